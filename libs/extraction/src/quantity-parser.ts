@@ -1,0 +1,281 @@
+import { MONTHS, WEEKDAYS } from './abbreviations';
+import type { Quantity } from './types';
+
+interface Tok {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+interface NumberCore {
+  value: number;
+  /** Index after the last token consumed. */
+  next: number;
+  scaled: boolean;
+  currency?: string;
+  /** Written as words ("five", "a dozen"): only a quantity when something countable follows. */
+  words: boolean;
+  fraction: boolean;
+  /** Bare 1000-2100 integer with no separator: possibly a year. */
+  yearLike: boolean;
+}
+
+const TOKEN = /US\$|[$€£¥]|%|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[A-Za-z]+(?:['’-][A-Za-z]+)*|\S/g;
+
+const SMALL: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SCALES: Record<string, number> = {
+  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3,
+};
+const FRACTIONS: Record<string, number> = {
+  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
+  tenth: 10, tenths: 10,
+};
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const CURRENCY_WORDS: Record<string, string> = {
+  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', yuan: 'CNY',
+  renminbi: 'CNY', yen: 'JPY', rupee: 'INR', rupees: 'INR', rubles: 'RUB', roubles: 'RUB', francs: 'CHF',
+};
+// Longest first so "more than" wins over "more".
+const QUALIFIERS = [
+  'as many as', 'as much as', 'as few as', 'in excess of', 'upwards of', 'more than', 'less than', 'fewer than',
+  'at least', 'at most', 'up to', 'close to', 'just over', 'just under', 'well over', 'an estimated', 'nearly',
+  'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'only', 'estimated', 'below',
+  'above', 'exactly',
+].map((q) => q.split(' '));
+const UNIT_STOP = new Set(
+  ('a an the of in on at to for from by with over under and or but than that which who whom whose is are was were be ' +
+    'been being had has have will would can could may might must should shall did do does per since during before ' +
+    'after this these those its their his her our it they he she we you i as into through last next ago each every ' +
+    'more less fewer about up down out so if while when not no only also just still said says say told between ' +
+    'among against without within across via like because whereas where what how why then there here than went came ' +
+    'got made took gave saw lost won paid left fell rose grew died live lived work worked get go goes are').split(' '),
+);
+const TIME_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades', 'hour', 'hours', 'minute', 'minutes', 'century', 'centuries']);
+const TIME_FRAME_BEFORE = new Set(['past', 'last', 'next', 'previous', 'coming', 'recent', 'first', 'final', 'few']);
+const YEAR_BEFORE = new Set(['in', 'since', 'by', 'until', 'till', 'of', 'from', 'to', 'between', 'and', 'during', 'before', 'after', 'year', 'fiscal', 'early', 'late', 'mid', 'summer', 'winter', 'spring', 'autumn', 'fall', 'circa', 'through']);
+
+/** Finds quantities in one sentence: numbers, ranges, percentages and money, with approximators and the unit. */
+export class QuantityParser {
+  parse(sentence: string): Quantity[] {
+    const toks = this.tokenize(sentence);
+    const out: Quantity[] = [];
+    let i = 0;
+    while (i < toks.length) {
+      const q = this.readAt(sentence, toks, i);
+      if (q) {
+        out.push(q.quantity);
+        i = q.next;
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private tokenize(s: string): Tok[] {
+    const toks: Tok[] = [];
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(s))) toks.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    return toks;
+  }
+
+  private readAt(s: string, toks: Tok[], i: number): { quantity: Quantity; next: number } | null {
+    const begin = i;
+    let qualifier: string | undefined;
+    for (const q of QUALIFIERS) {
+      if (q.every((w, k) => toks[i + k]?.lower === w)) {
+        qualifier = s.slice(toks[i].start, toks[i + q.length - 1].end);
+        i += q.length;
+        break;
+      }
+    }
+    let rangeWord: 'from' | 'between' | undefined;
+    if (toks[i]?.lower === 'from' || toks[i]?.lower === 'between') {
+      rangeWord = toks[i].lower as 'from' | 'between';
+      i++;
+    }
+    const a = this.readNumber(toks, i);
+    if (!a) return null;
+    if (qualifier === undefined && rangeWord === undefined && this.isNotAQuantity(toks, begin, a)) return null;
+    let j = a.next;
+    let b: NumberCore | null = null;
+    const conn = toks[j]?.lower;
+    const adjacent = toks[j] && toks[j].start === toks[j - 1].end; // "2,400-3,500"
+    if ((conn === 'to' && rangeWord !== 'between') || (conn === 'and' && rangeWord === 'between') || ((conn === '-' || conn === '–') && adjacent)) {
+      b = this.readNumber(toks, j + 1);
+      if (b && !b.yearLike) j = b.next;
+      else b = null;
+    }
+    if (rangeWord && !b) return null; // "from 2019" is not a quantity
+    if (b && !a.scaled && b.scaled && a.value < b.value) a.value *= b.value >= 1e12 ? 1e12 : b.value >= 1e9 ? 1e9 : b.value >= 1e6 ? 1e6 : b.value >= 1e3 ? 1e3 : 1;
+    let unit = a.currency ?? b?.currency;
+    let percent = false;
+    if (toks[j]?.text === '%') {
+      unit = '%';
+      percent = true;
+      j++;
+    } else if (toks[j]?.lower === 'percent' || (toks[j]?.lower === 'per' && toks[j + 1]?.lower === 'cent')) {
+      unit = '%';
+      percent = true;
+      j += toks[j].lower === 'per' ? 2 : 1;
+    } else if (toks[j]?.lower === 'percentage' && /^points?$/.test(toks[j + 1]?.lower ?? '')) {
+      unit = 'percentage points';
+      percent = true;
+      j += 2;
+    } else if (!unit && toks[j] && CURRENCY_WORDS[toks[j].lower]) {
+      unit = CURRENCY_WORDS[toks[j].lower];
+      j++;
+    }
+    let counted: string | undefined;
+    if (!unit || a.fraction) {
+      const r = this.readUnit(s, toks, a.fraction && toks[j]?.lower === 'of' ? j + 1 : j);
+      counted = r.unit;
+      if (counted) j = r.next;
+    }
+    const strong = !!unit || a.scaled || !!b || a.fraction;
+    if (!strong) {
+      if (!counted) {
+        // A bare number word ("one of them") or a year-like number with nothing counted is not a quantity.
+        if (a.words || a.yearLike) return null;
+      } else if (a.yearLike && YEAR_BEFORE.has(toks[begin - 1]?.lower ?? '')) {
+        return null;
+      }
+      if (counted && TIME_UNITS.has(counted.split(' ').pop()!) && TIME_FRAME_BEFORE.has(toks[begin - 1]?.lower ?? '')) {
+        return null; // "over the past five years" frames the claim in time; it is not what is counted
+      }
+    }
+    const q: Quantity = { text: s.slice(toks[begin].start, toks[j - 1].end) };
+    if (b) {
+      q.min = Math.min(a.value, b.value);
+      q.max = Math.max(a.value, b.value);
+    } else {
+      q.value = a.value;
+    }
+    if (unit || counted) q.unit = percent || !counted ? unit : counted;
+    if (unit && counted && !percent) q.unit = unit; // money: the currency is the unit
+    if (qualifier) q.qualifier = qualifier;
+    return { quantity: q, next: j };
+  }
+
+  /** Years, dates, times, ordinals and model names ("Boeing 737", "COVID-19") look like numbers but are not. */
+  private isNotAQuantity(toks: Tok[], begin: number, a: NumberCore): boolean {
+    const prev = toks[begin - 1];
+    const next = toks[a.next];
+    if (a.currency) return false;
+    if (prev && (MONTHS.has(prev.lower.replace(/\.$/, '')) || WEEKDAYS.has(prev.lower))) return true;
+    if (next && MONTHS.has(next.lower)) return true;
+    if (next && (next.text === ':' || /^(am|pm|a\.m|p\.m|gmt|utc|o'clock|hrs)$/.test(next.lower))) return true;
+    if (next && /^[ap]$/.test(next.lower) && toks[a.next + 1]?.text === '.') return true; // "5 p.m."
+    if (prev && prev.text === ':' && /\d$/.test(toks[begin - 2]?.text ?? '')) return true; // "05:40"
+    if (prev && prev.text === '.' && MONTHS.has(toks[begin - 2]?.lower ?? '')) return true; // "Jan. 3"
+    if (!a.words && prev && /^[A-Z]/.test(prev.text) && begin - 1 > 0 && !/^[A-Z]+$/.test(prev.text)) return true;
+    if (!a.words && prev && (prev.text === '-' || prev.text === '#') && prev.start === toks[begin - 2]?.end) return true;
+    if (!a.words && prev && prev.text === '-' && toks[begin - 2] && /[A-Za-z]$/.test(toks[begin - 2].text) && prev.end === toks[begin].start) return true;
+    return false;
+  }
+
+  private readNumber(toks: Tok[], i: number): NumberCore | null {
+    let currency: string | undefined;
+    const t0 = toks[i];
+    if (!t0) return null;
+    if (CURRENCY_SYMBOLS[t0.lower]) {
+      currency = CURRENCY_SYMBOLS[t0.lower];
+      i++;
+    }
+    const t = toks[i];
+    if (!t) return null;
+    let value: number;
+    let words = false;
+    let fraction = false;
+    let scaled = false;
+    let yearLike = false;
+    const num = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([A-Za-z]*)$/.exec(t.text);
+    if (num) {
+      const suffix = num[3].toLowerCase();
+      if (suffix && !(suffix in SCALES)) return null; // ordinals (05th), decades (1990s), codes (4G)
+      if (num[1].includes(',') && !/^\d{1,3}(,\d{3})+$/.test(num[1])) return null;
+      value = parseFloat((num[1] + (num[2] ?? '')).replace(/,/g, ''));
+      yearLike = !num[1].includes(',') && !num[2] && !suffix && num[1].length === 4 && value >= 1000 && value <= 2100;
+      if (suffix) {
+        value *= SCALES[suffix];
+        scaled = true;
+      }
+      i++;
+    } else {
+      const w = this.readNumberWords(toks, i);
+      if (!w) return null;
+      ({ value, fraction } = w);
+      words = true;
+      i = w.next;
+    }
+    // "3.5 million", "five hundred thousand"
+    while (toks[i] && SCALES[toks[i].lower] && toks[i].lower.length > 1 && !(words && toks[i].lower === 'hundred' && scaled)) {
+      value *= SCALES[toks[i].lower];
+      scaled = true;
+      i++;
+    }
+    if (scaled) yearLike = false;
+    return { value, next: i, scaled, currency, words: words && !scaled && !currency, fraction, yearLike };
+  }
+
+  /** "five", "twenty-five", "a dozen", "a million", "two-thirds", "half". */
+  private readNumberWords(toks: Tok[], i: number): { value: number; next: number; fraction: boolean } | null {
+    const t = toks[i];
+    const frac = /^(one|two|three|four|five|a)[- ](half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)$/.exec(t.lower);
+    if (frac) return { value: (frac[1] === 'a' ? 1 : SMALL[frac[1]]) / FRACTIONS[frac[2]], next: i + 1, fraction: true };
+    if (t.lower === 'half' && toks[i + 1]?.lower === 'of') return { value: 0.5, next: i + 1, fraction: true };
+    if ((t.lower === 'a' || t.lower === 'one') && FRACTIONS[toks[i + 1]?.lower ?? ''] && toks[i + 2]?.lower === 'of') {
+      return { value: 1 / FRACTIONS[toks[i + 1].lower], next: i + 2, fraction: true };
+    }
+    if (t.lower === 'a' && toks[i + 1]?.lower === 'dozen') return { value: 12, next: i + 2, fraction: false };
+    if (t.lower === 'a' && SCALES[toks[i + 1]?.lower ?? ''] && toks[i + 1].lower.length > 2) {
+      return { value: SCALES[toks[i + 1].lower], next: i + 2, fraction: false };
+    }
+    if (t.lower === 'dozen') return { value: 12, next: i + 1, fraction: false };
+    let total = 0;
+    let current = 0;
+    let j = i;
+    let any = false;
+    while (toks[j]) {
+      const parts = toks[j].lower.split('-');
+      if (parts.every((p) => p in SMALL)) {
+        for (const p of parts) current += SMALL[p];
+        any = true;
+        j++;
+      } else if (any && toks[j].lower === 'hundred') {
+        current *= 100;
+        j++;
+      } else if (any && toks[j].lower === 'and' && toks[j + 1] && toks[j + 1].lower.split('-').every((p) => p in SMALL)) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    if (!any) return null;
+    total += current;
+    return { value: total, next: j, fraction: false };
+  }
+
+  /** The counted noun phrase right after the number: "confidentiality orders", "Chinese companies". */
+  private readUnit(s: string, toks: Tok[], i: number): { unit?: string; next: number } {
+    let j = i;
+    if (toks[j]?.lower === 'the' && toks[i - 1]?.lower === 'of') j++;
+    const first = j;
+    while (j < toks.length && j - first < 3) {
+      const t = toks[j];
+      if (!/^[A-Za-z]+(?:['’-][A-Za-z]+)*$/.test(t.text) || UNIT_STOP.has(t.lower) || MONTHS.has(t.lower)) break;
+      if (j > first && /(?:ed|ing|ly)$/.test(t.lower) && !/^[A-Z]/.test(t.text)) break;
+      j++;
+      // A noun phrase usually ends at a plural noun: "3,500 confidentiality orders over ..." stops at "orders".
+      if (/[a-z]s$/.test(t.text) && !/(?:ss|us|is)$/.test(t.lower)) break;
+    }
+    if (j === first) return { next: i };
+    return { unit: s.slice(toks[first].start, toks[j - 1].end), next: j };
+  }
+}

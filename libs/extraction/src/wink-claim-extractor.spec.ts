@@ -1,0 +1,68 @@
+import { seedArticle } from './fixtures';
+import { CLAIM_TYPES } from './types';
+import { WinkClaimExtractor } from './wink-claim-extractor';
+
+describe(WinkClaimExtractor.name, () => {
+  const extractor = new WinkClaimExtractor();
+  const { body, raw, title } = seedArticle();
+  const claims = extractor.extract({ body, title });
+  const find = (needle: string) => {
+    const c = claims.find((x) => x.text.includes(needle));
+    if (!c) throw new Error(`no claim with "${needle}"`);
+    return c;
+  };
+
+  it('returns claims whose spans slice the body to the sentence, with valid fields', () => {
+    expect(claims.length).toBe(10);
+    for (const c of claims) {
+      expect(body.slice(c.span.start, c.span.end)).toBe(c.sentence);
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+      expect(CLAIM_TYPES).toContain(c.type);
+    }
+  });
+
+  it('extracts the Tom Burt quantity claim (README claim 1)', () => {
+    const c = find('confidentiality orders');
+    expect(c.claimant).toBe('Tom Burt');
+    expect(c.type).toBe('quantity');
+    expect(c.text.startsWith('US law enforcement agencies had issued from 2,400 to 3,500')).toBe(true);
+    expect(c.quantities).toEqual([{ text: 'from 2,400 to 3,500 confidentiality orders', min: 2400, max: 3500, unit: 'confidentiality orders' }]);
+  });
+
+  it('credits Wang Wenbin with the biggest-threat and back-doors claims (README claim 2)', () => {
+    expect(find('biggest threat to global cybersecurity').claimant).toBe('Wang Wenbin');
+    expect(find("back doors").claimant).toBe('Wang Wenbin');
+    expect(find('biggest threat to global cybersecurity').quantities).toEqual([]);
+  });
+
+  it('extracts the undersea cables claim (README claim 3)', () => {
+    const c = find('undersea cables');
+    expect(c.text).toContain('established that US intelligence was spying');
+    expect(c.claimant).toBe('Wang Wenbin');
+  });
+
+  it('keeps the dateline out of the claim and finds no date quantities', () => {
+    const first = claims[0];
+    expect(first.text.startsWith('Beijing has called')).toBe(true);
+    expect(claims.flatMap((c) => c.quantities).map((q) => q.text)).toEqual(['from 2,400 to 3,500 confidentiality orders']);
+  });
+
+  it('gives the same claims for the raw file with its header lines (offsets shifted)', () => {
+    const fromRaw = extractor.extract({ body: raw });
+    expect(fromRaw.map((c) => c.text)).toEqual(claims.map((c) => c.text));
+    for (const c of fromRaw) expect(raw.slice(c.span.start, c.span.end)).toBe(c.sentence);
+  });
+
+  it('filters by minScore', () => {
+    const threshold = [...claims].sort((a, b) => a.score - b.score)[5].score;
+    const kept = extractor.extract({ body, title }, { minScore: threshold });
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(claims.length);
+    expect(kept.every((c) => c.score >= threshold)).toBe(true);
+  });
+
+  it('returns nothing for an empty body', () => {
+    expect(extractor.extract({ body: '' })).toEqual([]);
+  });
+});
