@@ -1,0 +1,61 @@
+import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArticlesService } from '@claimdesk/articles';
+import type { Actor } from '@claimdesk/common';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
+import { toDetails, ValidationFailed } from '../http/validation';
+import { UuidPipe } from '../http/uuid.pipe';
+
+@ApiTags('articles')
+@ApiBearerAuth()
+@Controller('v1/articles')
+export class ArticlesController {
+  constructor(private readonly articles: ArticlesService) {}
+
+  /** JSON, or the raw article as text/plain. 201 when new, 200 with the existing article when it is a repeat. */
+  @Post()
+  @ApiConsumes('application/json', 'text/plain')
+  @ApiBody({ type: CreateArticleDto })
+  async create(@Body() body: unknown, @Req() req: FastifyRequest, @CurrentUser() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
+    const result = (req.headers['content-type'] ?? '').startsWith('text/plain')
+      ? await this.articles.ingestRaw(rawText(body), actor)
+      : await this.articles.ingest(await validated(body), actor);
+    res.status(result.created ? 201 : 200);
+    return result.article;
+  }
+
+  @Get()
+  list(@Query() q: ListArticlesQuery) {
+    return this.articles.list(q.limit, q.cursor, q.status);
+  }
+
+  @Get(':id')
+  get(@Param('id', UuidPipe) id: string) {
+    return this.articles.get(id);
+  }
+}
+
+function rawText(body: unknown): string {
+  if (typeof body !== 'string' || !body.trim()) {
+    throw new ValidationFailed([{ field: 'body', message: 'body must be the non-empty text of an article' }]);
+  }
+  if (body.length > MAX_BODY_CHARS) {
+    throw new ValidationFailed([{ field: 'body', message: `body must be at most ${MAX_BODY_CHARS} characters` }]);
+  }
+  return body;
+}
+
+/** The JSON branch is validated here because the parameter is a union of text and JSON. */
+async function validated(body: unknown): Promise<CreateArticleDto> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BadRequestException('the body must be a JSON object or text/plain');
+  }
+  const dto = plainToInstance(CreateArticleDto, body);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw new ValidationFailed(toDetails(errors));
+  return dto;
+}

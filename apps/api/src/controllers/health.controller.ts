@@ -1,0 +1,38 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { QUEUES } from '@claimdesk/queue';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.extraction) private readonly queue: Queue,
+  ) {}
+
+  /** 200 when Postgres and Redis answer, 503 otherwise, with each dependency's state. */
+  @Get()
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
+    const [postgres, redis] = await Promise.all([
+      probe(() => this.db.query('SELECT 1')),
+      probe(async () => ((await this.queue.client) as unknown as { ping(): Promise<string> }).ping()),
+    ]);
+    const ok = postgres === 'up' && redis === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', postgres, redis };
+  }
+}
+
+async function probe(fn: () => Promise<unknown>): Promise<'up' | 'down'> {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}

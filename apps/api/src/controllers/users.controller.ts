@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@claimdesk/common';
+import { ClaimDetailService } from '@claimdesk/review';
+import { UsersService } from '@claimdesk/users';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UuidPipe } from '../http/uuid.pipe';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
+
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly detail: ClaimDetailService,
+  ) {}
+
+  @Get('me')
+  me(@CurrentUser() actor: Actor) {
+    return this.users.get(actor.id!);
+  }
+
+  /** Replaces the caller's token; the old one stops working at once. The new one is shown once. */
+  @Post('me/token')
+  @HttpCode(200)
+  rotate(@CurrentUser() actor: Actor) {
+    return this.users.rotateToken(actor.id!);
+  }
+
+  @Get('me/assignments')
+  async myAssignments(@CurrentUser() actor: Actor) {
+    return { items: await this.detail.myAssignments(actor), nextCursor: null };
+  }
+
+  @Post('users')
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+
+  @Get('users')
+  list(@Query() q: ListUsersQuery) {
+    return this.users.list(q.limit, q.cursor, q.role);
+  }
+
+  @Get('users/:id')
+  get(@Param('id', UuidPipe) id: string) {
+    return this.users.get(id);
+  }
+
+  @Patch('users/:id')
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(id, dto);
+  }
+
+  @Post('users/:id/token/revoke')
+  @HttpCode(200)
+  revoke(@Param('id', UuidPipe) id: string) {
+    return this.users.revokeToken(id);
+  }
+}

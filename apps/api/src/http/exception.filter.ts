@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorCode } from '@claimdesk/common';
+import { errorBody } from './error-body';
+import { ValidationFailed } from './validation';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** Maps every error to API.md's shape. Unknown errors are logged and answered 500 without internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly log = new Logger('Http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = toResponse(err, req.id);
+    if (status >= 500) this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? err}`);
+    void reply.status(status).send(body);
+  }
+}
+
+export function toResponse(err: unknown, requestId?: string) {
+  if (err instanceof ValidationFailed) return { status: 400, body: errorBody(400, err.message, err.details, requestId) };
+  if (err instanceof DomainError) {
+    const status = STATUS[err.code];
+    return { status, body: errorBody(status, err.message, err.details, requestId) };
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const res = err.getResponse();
+    const message = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+    const text = Array.isArray(message) ? message.join('; ') : String(message ?? err.message);
+    return { status, body: errorBody(status, text, [], requestId) };
+  }
+  const pg = err as { code?: string; message?: string };
+  // Postgres refusing bad input that slipped past validation is still the client's fault.
+  if (pg?.code === '22P02' || pg?.code === '22021' || pg?.code === '22001') {
+    return { status: 400, body: errorBody(400, 'invalid value in request', [], requestId) };
+  }
+  if (pg?.code === '23505') return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
+  if (pg?.code === '40P01' || pg?.code === '40001') {
+    return { status: 409, body: errorBody(409, 'concurrent update; retry the request', [], requestId) };
+  }
+  return { status: 500, body: errorBody(500, 'internal error', [], requestId) };
+}

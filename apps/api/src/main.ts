@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@claimdesk/config';
+import { createHttpApp } from './http-app';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await createHttpApp(config);
+  await app.listen(config.PORT, config.HOST);
+}
+
+bootstrap().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

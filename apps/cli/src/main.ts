@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { ConfigError } from '@claimdesk/config';
+import { DomainError } from '@claimdesk/common';
+import { CliCommand, UsageError } from './cli-command';
+import { extractCommand } from './commands/extract.command';
+import { scoreCommand } from './commands/score.command';
+import { usersCreateCommand } from './commands/users-create.command';
+
+const COMMANDS: CliCommand[] = [usersCreateCommand, scoreCommand, extractCommand];
+
+function help(): void {
+  console.error('usage: npm run cli -- <command> [options]\n');
+  for (const c of COMMANDS) console.error(`  ${c.usage}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    help();
+    return name && name !== 'help' ? 2 : 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DomainError) {
+      console.error(`error: ${err.message}`);
+      process.exit(err instanceof UsageError ? 2 : 1);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,37 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ArticlesService } from '@claimdesk/articles';
+import { JobName, JobPayloads } from '@claimdesk/queue';
+import { AssignmentService } from '@claimdesk/review';
+import { SweeperService } from './sweeper.service';
+
+type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+
+/** Every job name mapped to the service call that does the work. Boot fails if one is missing. */
+@Injectable()
+export class JobHandlers implements OnModuleInit {
+  private readonly log = new Logger(JobHandlers.name);
+  private readonly handlers: Handlers;
+
+  constructor(articles: ArticlesService, assignments: AssignmentService, sweeper: SweeperService) {
+    this.handlers = {
+      'extract-article': (p) => articles.extract(p.articleId),
+      'assign-claim': (p) => assignments.autoAssign(p.claimId, p.version),
+      'fill-reviewer': (p) => assignments.fillReviewer(p.reviewerId),
+      'check-deadline': (p) => assignments.checkDeadline(p.assignmentId),
+      sweep: () => sweeper.sweep(),
+    };
+  }
+
+  onModuleInit(): void {
+    const missing = Object.entries(this.handlers).filter(([, fn]) => typeof fn !== 'function');
+    if (missing.length) throw new Error(`no handler for job(s): ${missing.map(([n]) => n).join(', ')}`);
+  }
+
+  async run(name: string, payload: unknown): Promise<unknown> {
+    const handler = this.handlers[name as JobName] as ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`unknown job name ${name}`);
+    const result = await handler(payload);
+    this.log.debug(`${name} ${JSON.stringify(payload)} -> ${JSON.stringify(result)}`);
+    return result;
+  }
+}

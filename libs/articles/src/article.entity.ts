@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type ArticleStatus = 'received' | 'extracted' | 'failed';
+
+@Entity('articles')
+export class Article {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { nullable: true }) title: string | null;
+  @Column('text', { nullable: true }) url: string | null;
+  @Column('text', { nullable: true }) source: string | null;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  @Column('text') language: string;
+  @Column('text') body: string;
+  @Column('text', { name: 'body_hash' }) bodyHash: string;
+  @Column('text') status: ArticleStatus;
+  @Column('int', { name: 'claim_count' }) claimCount: number;
+  @Column('text', { nullable: true }) error: string | null;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

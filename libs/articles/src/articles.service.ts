@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, decodeCursor, InvalidError, NotFoundError, Page, toPage } from '@claimdesk/common';
+import { AppConfig } from '@claimdesk/config';
+import { ClaimsService } from '@claimdesk/claims';
+import type { ClaimExtractor } from '@claimdesk/extraction';
+import { JobProducer } from '@claimdesk/queue';
+import { Article } from './article.entity';
+import { ArticlesRepository } from './articles.repository';
+import { ArticleView, toArticleView } from './article.views';
+import { detectLanguage } from './language';
+import { bodyHash } from './normalize';
+import { parseRawArticle } from './raw-article.parser';
+
+export const CLAIM_EXTRACTOR = Symbol('CLAIM_EXTRACTOR');
+
+export interface IngestInput {
+  body: string;
+  title?: string;
+  url?: string;
+  source?: string;
+  publishedAt?: string;
+  language?: string;
+}
+
+export interface IngestResult {
+  article: ArticleView;
+  /** False when the same article (url or normalized body) was already there. */
+  created: boolean;
+}
+
+@Injectable()
+export class ArticlesService {
+  private readonly log = new Logger(ArticlesService.name);
+
+  constructor(
+    private readonly articles: ArticlesRepository,
+    private readonly claims: ClaimsService,
+    private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
+    @Inject(CLAIM_EXTRACTOR) private readonly extractor: ClaimExtractor,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** A raw upload (text/plain): title, source and date come from its header lines. */
+  ingestRaw(text: string, actor: Actor): Promise<IngestResult> {
+    const raw = parseRawArticle(text);
+    if (!raw.body) throw new InvalidError('body', 'the text has no body after its header lines');
+    return this.ingest(
+      {
+        body: raw.body,
+        title: raw.title ?? undefined,
+        source: raw.source ?? undefined,
+        publishedAt: raw.publishedAt?.toISOString(),
+      },
+      actor,
+    );
+  }
+
+  /** Stores the article once (idempotent on url and normalized body) and asks for its extraction. */
+  async ingest(input: IngestInput, actor: Actor): Promise<IngestResult> {
+    const body = input.body.trim();
+    if (!body) throw new InvalidError('body', 'must not be empty');
+    const hash = bodyHash(body);
+    const url = input.url ?? null;
+    const existing = await this.articles.findDuplicate(url, hash);
+    if (existing) return { article: toArticleView(existing), created: false };
+
+    const inserted = await this.articles.insertUnlessDuplicate({
+      title: input.title?.trim() || null,
+      url,
+      source: input.source?.trim() || null,
+      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+      language: input.language ?? detectLanguage(body),
+      body,
+      bodyHash: hash,
+      status: 'received',
+      claimCount: 0,
+      createdBy: actor.id,
+    });
+    if (!inserted) {
+      // Lost a race with an identical upload: answer with the winner.
+      const winner = await this.articles.findDuplicate(url, hash);
+      if (!winner) throw new Error('article insert conflicted but no duplicate was found');
+      return { article: toArticleView(winner), created: false };
+    }
+    await this.requestExtraction([inserted.id]);
+    return { article: toArticleView(inserted), created: true };
+  }
+
+  async get(id: string): Promise<ArticleView> {
+    const a = await this.articles.findById(id);
+    if (!a) throw new NotFoundError('article', id);
+    return toArticleView(a);
+  }
+
+  /** Plain data for other features (e.g. the claim's context, ClaimReview). */
+  async find(id: string): Promise<Article | null> {
+    return this.articles.findById(id);
+  }
+
+  async list(limit: number, cursor?: string, status?: string): Promise<Page<ArticleView>> {
+    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, toArticleView);
+  }
+
+  /**
+   * The extraction job: runs the extractor and stores the claims and the article's new status in
+   * one transaction. Idempotent: an article no longer `received` is left alone.
+   */
+  async extract(articleId: string): Promise<{ claims: number; queued: number } | null> {
+    const result = await this.db.transaction(async (em) => {
+      const article = await this.articles.findByIdForUpdate(em, articleId);
+      if (!article || article.status !== 'received') return null;
+      const extracted = this.extractor.extract(
+        { body: article.body, title: article.title, publishedAt: article.publishedAt, source: article.source },
+        { minScore: this.config.EXTRACT_MIN_SCORE },
+      );
+      const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted);
+      await this.articles.markExtracted(em, article.id, inserted.length);
+      return { inserted, queued };
+    });
+    if (!result) return null;
+    await this.claims.requestAssignment(result.queued);
+    return { claims: result.inserted.length, queued: result.queued.length };
+  }
+
+  /** Called when the extraction job has used up its retries. */
+  async markFailed(articleId: string, error: string): Promise<void> {
+    await this.articles.markFailed(articleId, error);
+  }
+
+  async requestExtraction(ids: string[]): Promise<void> {
+    try {
+      await this.jobs.enqueueMany(
+        'extract-article',
+        ids.map((articleId) => ({ articleId })),
+      );
+    } catch (err) {
+      this.log.warn(`could not enqueue extraction of ${ids.length} article(s): ${(err as Error).message}`);
+    }
+  }
+
+  findWaiting(olderThan: Date, limit: number): Promise<string[]> {
+    return this.articles.findReceivedIds(olderThan, limit);
+  }
+}

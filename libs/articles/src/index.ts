@@ -1,0 +1,5 @@
+export * from './article.entity';
+export * from './article.views';
+export * from './articles.service';
+export * from './articles.module';
+export * from './raw-article.parser';

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ClaimType, Quantity } from '@claimdesk/extraction';
+import type { ClaimStatus } from './claim-status';
+
+@Entity('claims')
+export class Claim {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'article_id' }) articleId: string;
+  @Column('text') text: string;
+  @Column('text') sentence: string;
+  @Column('int', { name: 'span_start' }) spanStart: number;
+  @Column('int', { name: 'span_end' }) spanEnd: number;
+  @Column('text', { nullable: true }) claimant: string | null;
+  @Column('text') type: ClaimType;
+  @Column('real') score: number;
+  @Column('jsonb') quantities: Quantity[];
+  @Column('text') language: string;
+  @Column('text', { nullable: true }) topic: string | null;
+  @Column('text') status: ClaimStatus;
+  @Column('real') priority: number;
+  @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
+  @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
+  @Column('int') version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Claim } from './claim.entity';
+import { ClaimEvent } from './claim-event.entity';
+import { ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent])],
+  providers: [ClaimsRepository, ClaimsService],
+  exports: [ClaimsService],
+})
+export class ClaimsModule {}

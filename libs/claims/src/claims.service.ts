@@ -1,0 +1,235 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  ConflictError,
+  decodeCursor,
+  ForbiddenError,
+  NotFoundError,
+  Page,
+  toPage,
+} from '@claimdesk/common';
+import { AppConfig } from '@claimdesk/config';
+import { JobProducer } from '@claimdesk/queue';
+import type { ExtractedClaim } from '@claimdesk/extraction';
+import { Claim } from './claim.entity';
+import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
+import { ClaimFilter, ClaimsRepository } from './claims.repository';
+import { toClaimView, toEventView, ClaimView } from './claim.views';
+import { computePriority, DEFAULT_TYPE_BONUS } from './priority';
+
+export interface TransitionOptions {
+  /** The version the caller saw; a different current version is a stale request (409). */
+  expectedVersion?: number;
+  /** Fields to change together with the status (assignee, due time). */
+  set?: Partial<Pick<Claim, 'assigneeId' | 'dueAt'>>;
+  /** Event type when it is more specific than the action (e.g. "reassigned", "deadline_missed"). */
+  eventType?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ArticleForClaims {
+  id: string;
+  language: string;
+  publishedAt: Date | null;
+}
+
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  status?: ClaimStatus;
+  error?: string;
+}
+
+@Injectable()
+export class ClaimsService {
+  private readonly log = new Logger(ClaimsService.name);
+
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async get(id: string, viewer?: Actor): Promise<ClaimView> {
+    return toClaimView(await this.require(id, viewer));
+  }
+
+  /** The claim, or 404; a reviewer sees only claims they hold or have held. */
+  async require(id: string, viewer?: Actor): Promise<Claim> {
+    const claim = await this.claims.findById(id);
+    if (!claim) throw new NotFoundError('claim', id);
+    if (viewer?.role === 'reviewer' && claim.assigneeId !== viewer.id && !(await this.claims.wasAssignedTo(id, viewer.id!))) {
+      throw new NotFoundError('claim', id);
+    }
+    return claim;
+  }
+
+  /** Locks the claim row for the rest of the caller's transaction (lock order: claim, then reviewer). */
+  async lock(em: EntityManager, id: string): Promise<Claim> {
+    const claim = await this.claims.findByIdForUpdate(em, id);
+    if (!claim) throw new NotFoundError('claim', id);
+    return claim;
+  }
+
+  /** The highest-priority queued claim a reviewer may take, locked (skipping claims others hold locked). */
+  async lockBestQueuedFor(em: EntityManager, reviewer: { id: string; languages: string[]; topics: string[] }) {
+    return this.claims.lockBestQueuedFor(em, reviewer);
+  }
+
+  /** The caller's highest-priority claim in `assigned`. */
+  findTopAssigned(reviewerId: string): Promise<Claim | null> {
+    return this.claims.findTopAssigned(reviewerId);
+  }
+
+  async list(filter: ClaimFilter, limit: number, cursor: string | undefined, viewer: Actor): Promise<Page<ClaimView>> {
+    const scoped = viewer.role === 'reviewer' ? { ...filter, visibleTo: viewer.id! } : filter;
+    const rows = await this.claims.findPage(scoped, decodeCursor(cursor), limit);
+    return toPage(rows, limit, toClaimView);
+  }
+
+  async events(id: string, viewer?: Actor) {
+    await this.require(id, viewer);
+    return (await this.claims.findEvents(id)).map(toEventView);
+  }
+
+  /**
+   * Stores an article's extracted claims (status `new`) with their events, and queues at once
+   * those scoring at least AUTO_QUEUE_SCORE. Runs inside the caller's transaction; returns the
+   * queued claims so the caller can enqueue their assignment after commit.
+   */
+  async insertExtracted(em: EntityManager, article: ArticleForClaims, extracted: ExtractedClaim[]) {
+    const weights = {
+      scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
+      recencyWeight: this.config.PRIORITY_RECENCY_WEIGHT,
+      recencyHalfLifeHours: this.config.PRIORITY_RECENCY_HALF_LIFE_HOURS,
+      typeBonus: DEFAULT_TYPE_BONUS,
+    };
+    const now = new Date();
+    const rows = extracted.map((x) => {
+      const auto = x.score >= this.config.AUTO_QUEUE_SCORE;
+      return {
+        articleId: article.id,
+        text: x.text,
+        sentence: x.sentence,
+        spanStart: x.span.start,
+        spanEnd: x.span.end,
+        claimant: x.claimant,
+        type: x.type,
+        score: x.score,
+        quantities: x.quantities,
+        language: article.language,
+        topic: null,
+        status: (auto ? 'queued' : 'new') as ClaimStatus,
+        priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
+      };
+    });
+    const inserted = await this.claims.insertManyIgnoringDuplicates(em, rows);
+    await this.claims.appendEvents(
+      em,
+      inserted.flatMap((c) => {
+        const created = { claimId: c.id, type: 'extracted', fromStatus: null, toStatus: 'new', data: { score: c.score } };
+        if (c.status !== 'queued') return [created];
+        const queued = {
+          claimId: c.id,
+          type: 'queued',
+          fromStatus: 'new',
+          toStatus: 'queued',
+          data: { reason: `score ${c.score} >= AUTO_QUEUE_SCORE ${this.config.AUTO_QUEUE_SCORE}` },
+        };
+        return [created, queued];
+      }),
+    );
+    return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
+  }
+
+  /**
+   * The one way a claim changes status: locks the row, checks the move against the transition
+   * table and the caller's expected version, writes the claim and its event in the caller's transaction.
+   */
+  async transition(
+    em: EntityManager,
+    claimId: string,
+    action: ClaimAction,
+    actor: Actor,
+    opts: TransitionOptions = {},
+  ): Promise<Claim> {
+    if (!mayTransition(action, actor)) throw new ForbiddenError(`${actor.role} may not ${action} a claim`);
+    const claim = await this.claims.findByIdForUpdate(em, claimId);
+    if (!claim) throw new NotFoundError('claim', claimId);
+    const refusal = refuseTransition(action, claim.status);
+    if (refusal) throw new ConflictError(refusal);
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== claim.version) {
+      throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${opts.expectedVersion}`);
+    }
+    const to = TRANSITIONS[action].to;
+    const ok = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
+    if (!ok) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
+    await this.claims.appendEvents(em, [
+      {
+        claimId,
+        type: opts.eventType ?? action,
+        fromStatus: claim.status,
+        toStatus: to,
+        actorId: actor.id,
+        data: opts.data ?? {},
+      },
+    ]);
+    return Object.assign(claim, { status: to, version: claim.version + 1, ...opts.set });
+  }
+
+  /** Appends an event that records something without a status change (e.g. a rejected verdict's comment). */
+  async note(em: EntityManager, claimId: string, type: string, actor: Actor, data: Record<string, unknown>) {
+    await this.claims.appendEvents(em, [{ claimId, type, actorId: actor.id, data }]);
+  }
+
+  async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
+    const claim = await this.db.transaction((em) => this.transition(em, id, 'queue', actor, { expectedVersion: version }));
+    await this.requestAssignment([claim]);
+    return this.get(id);
+  }
+
+  async dismiss(id: string, actor: Actor, reason: string, version?: number): Promise<ClaimView> {
+    await this.db.transaction((em) =>
+      this.transition(em, id, 'dismiss', actor, { expectedVersion: version, data: { reason } }),
+    );
+    return this.get(id);
+  }
+
+  /** Bulk triage: each claim in its own transaction, so one refusal does not undo the others. */
+  async bulk(ids: string[], action: 'queue' | 'dismiss', actor: Actor, reason?: string): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
+    const queued: Claim[] = [];
+    for (const id of ids) {
+      try {
+        const c = await this.db.transaction((em) =>
+          this.transition(em, id, action, actor, { data: reason ? { reason } : {} }),
+        );
+        if (c.status === 'queued') queued.push(c);
+        results.push({ id, ok: true, status: c.status });
+      } catch (err) {
+        results.push({ id, ok: false, error: (err as Error).message });
+      }
+    }
+    await this.requestAssignment(queued);
+    return results;
+  }
+
+  /** After commit: ask the assignment worker for a reviewer. Best effort: the sweeper re-drives. */
+  async requestAssignment(claims: Pick<Claim, 'id' | 'version'>[]): Promise<void> {
+    try {
+      await this.jobs.enqueueMany(
+        'assign-claim',
+        claims.map((c) => ({ claimId: c.id, version: c.version })),
+      );
+    } catch (err) {
+      this.log.warn(`could not enqueue ${claims.length} assignment job(s): ${(err as Error).message}`);
+    }
+  }
+
+  findQueued(limit: number) {
+    return this.claims.findQueuedIds(limit);
+  }
+}

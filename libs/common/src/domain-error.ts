@@ -1,0 +1,45 @@
+/**
+ * Errors the services raise. They carry a code, not an HTTP status: the one exception filter
+ * maps codes to statuses, so services stay transport-free (the worker and the CLI use them too).
+ */
+export type DomainErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthenticated';
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('not_found', `${what} ${id} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+export class InvalidError extends DomainError {
+  constructor(field: string, message: string) {
+    super('invalid', `${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses the local defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/claimdesk');
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(c.PORT).toBe(3000);
+  });
+
+  it('converts numbers from strings', () => {
+    expect(loadConfig({ PORT: '8080', AUTO_QUEUE_SCORE: '0.7' })).toMatchObject({ PORT: 8080, AUTO_QUEUE_SCORE: 0.7 });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['AUTO_QUEUE_SCORE', '1.5'],
+    ['QUEUE_PREFIX', 'has space'],
+  ])('refuses %s=%s and names it', (key, value) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));
+  });
+
+  it('does not print connection strings, which may hold passwords', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:secret@x' })).toThrow(/DATABASE_URL=\(hidden\)/);
+  });
+});

@@ -1,0 +1,106 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const num = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
+
+/**
+ * Every setting claimdesk reads from the environment, validated once at start-up:
+ * a bad value stops the process with a message naming the variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/claimdesk';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  @num() @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _ . or -' })
+  QUEUE_PREFIX: string = 'claimdesk';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Claims scoring at least this are stored as candidates at all. */
+  @num() @IsNumber() @Min(0) @Max(1)
+  EXTRACT_MIN_SCORE: number = 0.2;
+
+  /** Claims scoring at least this are queued for review without waiting for triage. */
+  @num() @IsNumber() @Min(0) @Max(1)
+  AUTO_QUEUE_SCORE: number = 0.5;
+
+  @num() @IsInt() @Min(0) @Max(1000)
+  DEFAULT_CAPACITY: number = 10;
+
+  /** Priority = score weight * score + type bonus + recency weight * freshness. */
+  @num() @IsNumber() @Min(0) @Max(10)
+  PRIORITY_SCORE_WEIGHT: number = 1;
+
+  @num() @IsNumber() @Min(0) @Max(10)
+  PRIORITY_RECENCY_WEIGHT: number = 0.5;
+
+  @num() @IsNumber() @Min(0.01) @Max(10000)
+  PRIORITY_RECENCY_HALF_LIFE_HOURS: number = 24;
+
+  /** Time a reviewer has for an assignment: the urgent deadline for top priority, the normal one otherwise. */
+  @num() @IsInt() @Min(1)
+  DEADLINE_URGENT_SECONDS: number = 4 * 3600;
+
+  @num() @IsInt() @Min(1)
+  DEADLINE_NORMAL_SECONDS: number = 24 * 3600;
+
+  @num() @IsNumber() @Min(0)
+  DEADLINE_URGENT_PRIORITY: number = 1.2;
+
+  @num() @IsInt() @Min(100)
+  SWEEP_INTERVAL_MS: number = 30_000;
+
+  @num() @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  @num() @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY: number = 4;
+
+  /** Comma-separated origins allowed by CORS; empty means CORS is off. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS: string = '';
+
+  @num() @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @num() @IsInt() @Min(1)
+  RATE_LIMIT_INGEST_PER_MINUTE: number = 120;
+
+  @num() @IsInt() @Min(1)
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: number = 20;
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the config from an environment; unknown variables are ignored, bad ones throw naming them. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length) {
+    const lines = errors.map((e) => {
+      const shown = e.property.endsWith('URL') ? '(hidden)' : JSON.stringify(raw[e.property]);
+      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

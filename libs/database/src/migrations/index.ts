@@ -1,0 +1,4 @@
+import { InitialSchema1764489600000 } from './1764489600000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
+export const MIGRATIONS = [InitialSchema1764489600000];

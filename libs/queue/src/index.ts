@@ -1,0 +1,3 @@
+export * from './jobs';
+export * from './job-producer.service';
+export * from './queue.module';

@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { JOB_ID, JOB_QUEUE, JobName, JobPayloads, QUEUES } from './jobs';
+
+/** Retries with exponential backoff; finished jobs leave Redis (Postgres keeps the facts). */
+const DEFAULTS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+export interface EnqueueOptions {
+  /** Run no earlier than this. */
+  runAt?: Date;
+}
+
+/** The one place that adds jobs: typed payloads, deterministic ids, one set of retry rules. */
+@Injectable()
+export class JobProducer {
+  private readonly queues: Record<string, Queue>;
+
+  constructor(
+    @InjectQueue(QUEUES.extraction) extraction: Queue,
+    @InjectQueue(QUEUES.assignment) assignment: Queue,
+    @InjectQueue(QUEUES.deadlines) deadlines: Queue,
+    @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+  ) {
+    this.queues = { extraction, assignment, deadlines, maintenance };
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+    const delay = opts.runAt ? Math.max(0, opts.runAt.getTime() - Date.now()) : undefined;
+    await this.queue(name).add(name, payload, { ...DEFAULTS, jobId: JOB_ID[name](payload), delay });
+  }
+
+  /** Many jobs of one kind in one round trip. */
+  async enqueueMany<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void> {
+    if (!payloads.length) return;
+    await this.queue(name).addBulk(
+      payloads.map((data) => ({ name, data, opts: { ...DEFAULTS, jobId: JOB_ID[name](data) } })),
+    );
+  }
+
+  queue(name: JobName): Queue {
+    return this.queues[JOB_QUEUE[name]];
+  }
+}

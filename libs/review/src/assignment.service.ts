@@ -1,0 +1,252 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, ConflictError, NotFoundError, SYSTEM_ACTOR } from '@claimdesk/common';
+import { AppConfig } from '@claimdesk/config';
+import { Claim, ClaimsService, ClaimView } from '@claimdesk/claims';
+import { JobProducer } from '@claimdesk/queue';
+import { ReviewerPoolService, User } from '@claimdesk/users';
+import { Assignment, AssignmentEndReason } from './assignment.entity';
+import { AssignmentsRepository } from './assignments.repository';
+import { dueAtFor } from './deadline-policy';
+
+/** What must happen after a transaction commits (jobs are enqueued only for committed facts). */
+export interface AfterCommit {
+  deadlines: Assignment[];
+  freed: { reviewerId: string; cause: string }[];
+  queued: Pick<Claim, 'id' | 'version'>[];
+}
+
+export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [] });
+
+@Injectable()
+export class AssignmentService {
+  private readonly log = new Logger(AssignmentService.name);
+
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly pool: ReviewerPoolService,
+    private readonly assignments: AssignmentsRepository,
+    private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /**
+   * The assignment job: gives a queued claim to the least-loaded eligible reviewer. A job for an
+   * older version of the claim, or a claim no longer queued, changes nothing. Returns the reviewer,
+   * or null when nobody is eligible (the claim waits until capacity frees).
+   */
+  async autoAssign(claimId: string, version: number): Promise<string | null> {
+    const after = nothing();
+    const reviewerId = await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId).catch(() => null);
+      if (!claim || claim.status !== 'queued' || claim.version !== version) return null;
+      const exclude = await this.assignments.excludedReviewers(em, claimId);
+      const reviewer = await this.pool.pickAndLock(em, { language: claim.language, topic: claim.topic, exclude });
+      if (!reviewer) return null;
+      await this.give(em, claim, reviewer, SYSTEM_ACTOR, 'automatic', after);
+      return reviewer.id;
+    });
+    await this.afterCommit(after);
+    return reviewerId;
+  }
+
+  /**
+   * The fill job: a reviewer has room (an assignment ended, capacity rose, reactivated).
+   * Gives them the best queued claims they are eligible for until they are full or none is left.
+   */
+  async fillReviewer(reviewerId: string): Promise<number> {
+    let given = 0;
+    for (;;) {
+      const after = nothing();
+      const gave = await this.db.transaction(async (em) => {
+        const reviewer = await this.pool.lock(em, reviewerId);
+        if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active || reviewer.load >= reviewer.capacity) return false;
+        const claim = await this.claims.lockBestQueuedFor(em, reviewer);
+        if (!claim) return false;
+        await this.give(em, claim, reviewer, SYSTEM_ACTOR, 'automatic', after);
+        return true;
+      });
+      await this.afterCommit(after);
+      if (!gave) return given;
+      given++;
+    }
+  }
+
+  /** An editor assigns (or reassigns) a claim to a named reviewer. */
+  async assign(claimId: string, reviewerId: string, actor: Actor, reason?: string, version?: number): Promise<ClaimView> {
+    const seen = await this.claims.require(claimId);
+    const after = nothing();
+    await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId);
+      // Without an explicit version, the claim as this request first saw it is the expectation:
+      // of two concurrent assigns, the second sees a changed claim and gets 409.
+      const expected = version ?? seen.version;
+      if (claim.version !== expected) {
+        throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${expected}`);
+      }
+      const reviewer = await this.pool.lock(em, reviewerId);
+      if (!reviewer) throw new NotFoundError('user', reviewerId);
+      if (reviewer.role !== 'reviewer') throw new ConflictError(`user ${reviewerId} is not a reviewer`);
+      if (!reviewer.active) throw new ConflictError(`reviewer ${reviewerId} is inactive`);
+      if (claim.assigneeId === reviewerId) throw new ConflictError(`claim ${claimId} is already assigned to ${reviewerId}`);
+      if (reviewer.load >= reviewer.capacity) {
+        throw new ConflictError(`reviewer ${reviewerId} is at capacity (${reviewer.load}/${reviewer.capacity})`);
+      }
+      if (claim.status === 'assigned') await this.endActive(em, claim, 'reassigned', after);
+      await this.give(em, claim, reviewer, actor, reason ?? null, after);
+    });
+    await this.afterCommit(after);
+    return this.claims.get(claimId);
+  }
+
+  /** Assigns many claims to one reviewer; each on its own, stopping at nothing (capacity refusals are reported). */
+  async bulkAssign(ids: string[], reviewerId: string, actor: Actor, reason?: string) {
+    const results: { id: string; ok: boolean; status?: string; error?: string }[] = [];
+    for (const id of ids) {
+      try {
+        const c = await this.assign(id, reviewerId, actor, reason);
+        results.push({ id, ok: true, status: c.status });
+      } catch (err) {
+        results.push({ id, ok: false, error: (err as Error).message });
+      }
+    }
+    return results;
+  }
+
+  /** An editor takes a claim off its reviewer: back to `queued` (and to someone else). */
+  async unassign(claimId: string, actor: Actor, reason?: string, version?: number): Promise<ClaimView> {
+    const after = nothing();
+    await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId);
+      const ended = await this.endActive(em, claim, 'unassigned', after);
+      const updated = await this.claims.transition(em, claimId, 'unassign', actor, {
+        expectedVersion: version,
+        set: { assigneeId: null, dueAt: null },
+        data: { reason: reason ?? null, reviewerId: ended?.reviewerId ?? null },
+      });
+      after.queued.push(updated);
+    });
+    await this.afterCommit(after);
+    return this.claims.get(claimId);
+  }
+
+  /** A reviewer asks for work: their best assigned claim, else the best queued claim they may take. */
+  async next(reviewer: Actor): Promise<ClaimView | null> {
+    const mine = await this.claims.findTopAssigned(reviewer.id!);
+    if (mine) return this.claims.get(mine.id);
+    const after = nothing();
+    const taken = await this.db.transaction(async (em) => {
+      const me = await this.pool.lock(em, reviewer.id!);
+      if (!me || !me.active || me.load >= me.capacity) return null;
+      const claim = await this.claims.lockBestQueuedFor(em, me);
+      if (!claim) return null;
+      await this.give(em, claim, me, reviewer, 'self-service (next)', after);
+      return claim.id;
+    });
+    await this.afterCommit(after);
+    return taken ? this.claims.get(taken) : null;
+  }
+
+  /** The deadline job: an open assignment past due is ended and the claim goes to someone else. */
+  async checkDeadline(assignmentId: string): Promise<'missed' | 'pending' | 'done'> {
+    const after = nothing();
+    const outcome = await this.db.transaction(async (em) => {
+      const open = await this.assignments.findByIdForUpdate(em, assignmentId);
+      if (!open || open.endedAt) return 'done' as const;
+      if (open.dueAt.getTime() > Date.now()) {
+        after.deadlines.push(open); // fired early (clock skew, re-armed): check again when due
+        return 'pending' as const;
+      }
+      const claim = await this.claims.lock(em, open.claimId);
+      await this.assignments.end(em, open.id, 'deadline_missed');
+      await this.pool.release(em, open.reviewerId);
+      after.freed.push({ reviewerId: open.reviewerId, cause: `a${open.id}` });
+      const updated = await this.claims.transition(em, claim.id, 'unassign', SYSTEM_ACTOR, {
+        eventType: 'deadline_missed',
+        set: { assigneeId: null, dueAt: null },
+        data: { reviewerId: open.reviewerId, assignmentId: open.id, dueAt: open.dueAt.toISOString() },
+      });
+      after.queued.push(updated);
+      return 'missed' as const;
+    });
+    await this.afterCommit(after);
+    return outcome;
+  }
+
+  /**
+   * Ends the claim's open assignment (verdict submitted, dismissed ...) and frees the reviewer's
+   * capacity, inside the caller's transaction. Used by the verdict flow.
+   */
+  async endActive(em: EntityManager, claim: Claim, reason: AssignmentEndReason, after: AfterCommit) {
+    const open = await this.assignments.findActiveForClaim(em, claim.id);
+    if (!open) return null;
+    await this.assignments.end(em, open.id, reason);
+    await this.pool.release(em, open.reviewerId);
+    after.freed.push({ reviewerId: open.reviewerId, cause: `a${open.id}` });
+    return open;
+  }
+
+  /** Opens an assignment for a reviewer outside capacity rules (a rejected verdict returns to its author). */
+  async reopenFor(em: EntityManager, claim: Claim, reviewerId: string, actor: Actor, after: AfterCommit) {
+    const reviewer = await this.pool.lock(em, reviewerId);
+    if (!reviewer) throw new NotFoundError('user', reviewerId);
+    await this.pool.reserve(em, reviewerId, true);
+    const dueAt = dueAtFor(claim.priority, this.config);
+    const a = await this.assignments.insert(em, {
+      claimId: claim.id,
+      reviewerId,
+      assignedBy: actor.id,
+      reason: 'verdict rejected',
+      dueAt,
+    });
+    after.deadlines.push(a);
+    return a;
+  }
+
+  history(claimId: string) {
+    return this.assignments.historyOfClaim(claimId);
+  }
+
+  activeOf(reviewerId: string) {
+    return this.assignments.activeOfReviewer(reviewerId);
+  }
+
+  openAssignments(limit: number) {
+    return this.assignments.findOpen(limit);
+  }
+
+  /** Locks held: claim, then reviewer. Writes assignment, capacity and claim status together. */
+  private async give(em: EntityManager, claim: Claim, reviewer: User, actor: Actor, reason: string | null, after: AfterCommit) {
+    if (!(await this.pool.reserve(em, reviewer.id))) {
+      throw new ConflictError(`reviewer ${reviewer.id} is at capacity or inactive`);
+    }
+    const dueAt = dueAtFor(claim.priority, this.config);
+    const reassign = claim.status === 'assigned';
+    await this.claims.transition(em, claim.id, 'assign', actor, {
+      eventType: reassign ? 'reassigned' : 'assigned',
+      set: { assigneeId: reviewer.id, dueAt },
+      data: { reviewerId: reviewer.id, reason, dueAt: dueAt.toISOString() },
+    });
+    const a = await this.assignments.insert(em, {
+      claimId: claim.id,
+      reviewerId: reviewer.id,
+      assignedBy: actor.id,
+      reason,
+      dueAt,
+    });
+    after.deadlines.push(a);
+  }
+
+  /** Enqueues what the committed transaction implies. Best effort: the sweeper re-drives from Postgres. */
+  async afterCommit(after: AfterCommit): Promise<void> {
+    try {
+      for (const a of after.deadlines) await this.jobs.enqueue('check-deadline', { assignmentId: a.id }, { runAt: a.dueAt });
+      for (const f of after.freed) await this.jobs.enqueue('fill-reviewer', f);
+      await this.claims.requestAssignment(after.queued);
+    } catch (err) {
+      this.log.warn(`could not enqueue follow-up jobs: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { Assignment, AssignmentEndReason } from './assignment.entity';
+
+@Injectable()
+export class AssignmentsRepository {
+  constructor(@InjectRepository(Assignment) private readonly repo: Repository<Assignment>) {}
+
+  insert(em: EntityManager, values: Partial<Assignment>): Promise<Assignment> {
+    return em.getRepository(Assignment).save(em.getRepository(Assignment).create(values));
+  }
+
+  findActiveForClaim(em: EntityManager, claimId: string): Promise<Assignment | null> {
+    return em.getRepository(Assignment).findOne({ where: { claimId, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIdForUpdate(em: EntityManager, id: string): Promise<Assignment | null> {
+    return em.getRepository(Assignment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async end(em: EntityManager, id: string, reason: AssignmentEndReason): Promise<void> {
+    await em.update(Assignment, { id, endedAt: IsNull() }, { endedAt: () => 'now()', endReason: reason });
+  }
+
+  /** Reviewers who must not get this claim again: they missed its deadline or were taken off it. */
+  async excludedReviewers(em: EntityManager, claimId: string): Promise<string[]> {
+    const rows: { reviewer_id: string }[] = await em.query(
+      `SELECT DISTINCT reviewer_id FROM assignments WHERE claim_id = $1 AND end_reason IN ('deadline_missed', 'unassigned')`,
+      [claimId],
+    );
+    return rows.map((r) => r.reviewer_id);
+  }
+
+  historyOfClaim(claimId: string): Promise<Assignment[]> {
+    return this.repo.find({ where: { claimId }, order: { assignedAt: 'ASC' } });
+  }
+
+  activeOfReviewer(reviewerId: string): Promise<Assignment[]> {
+    return this.repo.find({ where: { reviewerId, endedAt: IsNull() }, order: { dueAt: 'ASC' } });
+  }
+
+  /** Open assignments for the sweeper to re-arm their deadline jobs. */
+  findOpen(limit: number): Promise<Pick<Assignment, 'id' | 'dueAt'>[]> {
+    return this.repo.find({ select: { id: true, dueAt: true }, where: { endedAt: IsNull() }, order: { dueAt: 'ASC' }, take: limit });
+  }
+}

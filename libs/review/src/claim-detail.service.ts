@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, NotFoundError } from '@claimdesk/common';
+import { ArticlesService } from '@claimdesk/articles';
+import { ClaimsService, toClaimView } from '@claimdesk/claims';
+import { AssignmentService } from './assignment.service';
+import { claimContext, toClaimReview } from './claim-review';
+import { VerdictService } from './verdict.service';
+
+/** Read views that combine a claim with its article, verdicts and assignments. */
+@Injectable()
+export class ClaimDetailService {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly articles: ArticlesService,
+    private readonly verdicts: VerdictService,
+    private readonly assignments: AssignmentService,
+  ) {}
+
+  /** The claim with the article around it, so a reviewer needs no second call. */
+  async get(id: string, viewer: Actor) {
+    const claim = await this.claims.require(id, viewer);
+    const article = await this.articles.find(claim.articleId);
+    return {
+      ...toClaimView(claim),
+      article: article && {
+        id: article.id,
+        title: article.title,
+        url: article.url,
+        source: article.source,
+        publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
+      },
+      context: article ? claimContext(article.body, claim.spanStart, claim.spanEnd) : null,
+    };
+  }
+
+  async claimReview(id: string, viewer: Actor) {
+    const claim = await this.claims.require(id, viewer);
+    const verdict = await this.verdicts.findApproved(id);
+    if (!verdict) throw new NotFoundError('published verdict of claim', id);
+    return toClaimReview(claim, verdict, await this.articles.find(claim.articleId));
+  }
+
+  async assignmentHistory(id: string, viewer: Actor) {
+    await this.claims.require(id, viewer);
+    return (await this.assignments.history(id)).map((a) => ({
+      id: a.id,
+      reviewerId: a.reviewerId,
+      assignedBy: a.assignedBy,
+      reason: a.reason,
+      assignedAt: a.assignedAt.toISOString(),
+      dueAt: a.dueAt.toISOString(),
+      endedAt: a.endedAt ? a.endedAt.toISOString() : null,
+      endReason: a.endReason,
+    }));
+  }
+
+  /** The caller's open assignments with their claims and due times, soonest due first. */
+  async myAssignments(reviewer: Actor) {
+    const open = await this.assignments.activeOf(reviewer.id!);
+    const claims = await Promise.all(open.map((a) => this.claims.get(a.claimId)));
+    return open.map((a, i) => ({
+      assignmentId: a.id,
+      assignedAt: a.assignedAt.toISOString(),
+      dueAt: a.dueAt.toISOString(),
+      claim: claims[i],
+    }));
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@claimdesk/common';
+import { ClaimsService, ClaimView } from '@claimdesk/claims';
+import { AssignmentService, nothing } from './assignment.service';
+import { Rating, toVerdictView, VerdictSource, VerdictView } from './verdict.entity';
+import { VerdictsRepository } from './verdicts.repository';
+
+export interface VerdictInput {
+  rating: Rating;
+  summary: string;
+  sources: VerdictSource[];
+}
+
+/**
+ * Review of a claim by its reviewer, and the two-person rule: a verdict is published only when an
+ * editor who is not its author approves it. Published verdicts are never edited: a correction is a
+ * new version that is approved again and supersedes the old one.
+ */
+@Injectable()
+export class VerdictService {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly assignments: AssignmentService,
+    private readonly verdicts: VerdictsRepository,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async start(claimId: string, reviewer: Actor, version?: number): Promise<ClaimView> {
+    await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId);
+      this.requireAssignee(claim.assigneeId, reviewer, 'start');
+      await this.claims.transition(em, claimId, 'start', reviewer, { expectedVersion: version });
+    });
+    return this.claims.get(claimId);
+  }
+
+  async submit(claimId: string, reviewer: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
+    const after = nothing();
+    const verdict = await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId);
+      this.requireAssignee(claim.assigneeId, reviewer, 'submit a verdict for');
+      await this.claims.transition(em, claimId, 'submit', reviewer, { expectedVersion: version, data: { rating: input.rating } });
+      const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: reviewer.id! });
+      await this.assignments.endActive(em, claim, 'submitted', after);
+      return v;
+    });
+    await this.assignments.afterCommit(after);
+    return toVerdictView(verdict);
+  }
+
+  async approve(verdictId: string, editor: Actor): Promise<VerdictView> {
+    const verdict = await this.db.transaction(async (em) => {
+      const v = await this.verdicts.findByIdForUpdate(em, verdictId);
+      if (!v) throw new NotFoundError('verdict', verdictId);
+      if (v.authorId === editor.id) throw new ForbiddenError('the author of a verdict may not approve it');
+      if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
+      await this.claims.transition(em, v.claimId, 'approve', editor, { data: { verdictId, version: v.version } });
+      await this.verdicts.supersedeApproved(em, v.claimId, v.id);
+      const set = { status: 'approved' as const, reviewerId: editor.id, reviewedAt: new Date() };
+      await this.verdicts.update(em, v.id, set);
+      return Object.assign(v, set);
+    });
+    return toVerdictView(verdict);
+  }
+
+  /** Sends the claim back to `in_review`, to the verdict's author, with the editor's comment. */
+  async reject(verdictId: string, editor: Actor, comment: string): Promise<VerdictView> {
+    const after = nothing();
+    const verdict = await this.db.transaction(async (em) => {
+      const v = await this.verdicts.findByIdForUpdate(em, verdictId);
+      if (!v) throw new NotFoundError('verdict', verdictId);
+      if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
+      const claim = await this.claims.lock(em, v.claimId);
+      const a = await this.assignments.reopenFor(em, claim, v.authorId, editor, after);
+      await this.claims.transition(em, v.claimId, 'reject', editor, {
+        set: { assigneeId: v.authorId, dueAt: a.dueAt },
+        data: { verdictId, comment, reviewerId: v.authorId },
+      });
+      const set = { status: 'rejected' as const, reviewerId: editor.id, reviewComment: comment, reviewedAt: new Date() };
+      await this.verdicts.update(em, v.id, set);
+      return Object.assign(v, set);
+    });
+    await this.assignments.afterCommit(after);
+    return toVerdictView(verdict);
+  }
+
+  /** A correction of a published verdict: a new version, submitted for approval. */
+  async correct(claimId: string, editor: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
+    const verdict = await this.db.transaction(async (em) => {
+      await this.claims.lock(em, claimId);
+      await this.claims.transition(em, claimId, 'correct', editor, {
+        expectedVersion: version,
+        eventType: 'correction_submitted',
+        data: { rating: input.rating },
+      });
+      return this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: editor.id! });
+    });
+    return toVerdictView(verdict);
+  }
+
+  async get(verdictId: string): Promise<VerdictView> {
+    const v = await this.verdicts.findById(verdictId);
+    if (!v) throw new NotFoundError('verdict', verdictId);
+    return toVerdictView(v);
+  }
+
+  async listForClaim(claimId: string, viewer: Actor): Promise<VerdictView[]> {
+    await this.claims.require(claimId, viewer);
+    return (await this.verdicts.listForClaim(claimId)).map(toVerdictView);
+  }
+
+  findApproved(claimId: string) {
+    return this.verdicts.findApproved(claimId);
+  }
+
+  private requireAssignee(assigneeId: string | null, actor: Actor, what: string): void {
+    if (assigneeId !== actor.id) throw new ForbiddenError(`only the assigned reviewer may ${what} this claim`);
+  }
+}

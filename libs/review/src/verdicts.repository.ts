@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Verdict } from './verdict.entity';
+
+@Injectable()
+export class VerdictsRepository {
+  constructor(@InjectRepository(Verdict) private readonly repo: Repository<Verdict>) {}
+
+  findById(id: string): Promise<Verdict | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByIdForUpdate(em: EntityManager, id: string): Promise<Verdict | null> {
+    return em.getRepository(Verdict).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insertNextVersion(em: EntityManager, values: Omit<Partial<Verdict>, 'version'>): Promise<Verdict> {
+    const [{ next }] = await em.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM verdicts WHERE claim_id = $1`, [
+      values.claimId,
+    ]);
+    const repo = em.getRepository(Verdict);
+    return repo.save(repo.create({ ...values, version: Number(next), status: 'submitted' }));
+  }
+
+  async update(em: EntityManager, id: string, set: Partial<Verdict>): Promise<void> {
+    await em.update(Verdict, { id }, set);
+  }
+
+  async supersedeApproved(em: EntityManager, claimId: string, exceptId: string): Promise<void> {
+    await em.query(`UPDATE verdicts SET status = 'superseded' WHERE claim_id = $1 AND status = 'approved' AND id <> $2`, [
+      claimId,
+      exceptId,
+    ]);
+  }
+
+  findApproved(claimId: string): Promise<Verdict | null> {
+    return this.repo.findOneBy({ claimId, status: 'approved' });
+  }
+
+  listForClaim(claimId: string): Promise<Verdict[]> {
+    return this.repo.find({ where: { claimId }, order: { version: 'ASC' } });
+  }
+}

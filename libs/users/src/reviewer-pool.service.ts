@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { User } from './user.entity';
+
+export interface EligibilityCriteria {
+  language: string;
+  topic: string | null;
+  /** Reviewers who must not get this claim (e.g. the one who missed its deadline). */
+  exclude: string[];
+}
+
+/**
+ * Reviewer capacity, enforced in PostgreSQL. Every method runs in the caller's transaction and
+ * takes the reviewer's row lock, so any number of workers and editors assigning at once can never
+ * push `load` over `capacity`. Callers lock the claim first, then the reviewer (one lock order).
+ */
+@Injectable()
+export class ReviewerPoolService {
+  /** The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. */
+  async pickAndLock(em: EntityManager, c: EligibilityCriteria): Promise<User | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM users
+        WHERE role = 'reviewer' AND active AND load < capacity
+          AND (cardinality(languages) = 0 OR $1 = ANY(languages))
+          AND ($2::text IS NULL OR cardinality(topics) = 0 OR $2 = ANY(topics))
+          AND NOT (id = ANY($3::uuid[]))
+        ORDER BY load ASC, last_assigned_at ASC NULLS FIRST, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`,
+      [c.language, c.topic, c.exclude],
+    );
+    return rows[0] ? this.lock(em, rows[0].id) : null;
+  }
+
+  lock(em: EntityManager, id: string): Promise<User | null> {
+    return em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Takes one unit of capacity; false when the reviewer is inactive or full (unless forced). */
+  async reserve(em: EntityManager, id: string, force = false): Promise<boolean> {
+    const r = await em.query(
+      `UPDATE users SET load = load + 1, last_assigned_at = now()
+        WHERE id = $1 AND role = 'reviewer' ${force ? '' : 'AND active AND load < capacity'}
+        RETURNING id`,
+      [id],
+    );
+    return r[1] === 1 || (Array.isArray(r[0]) && r[0].length === 1);
+  }
+
+  async release(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
+  }
+
+  /** Reviewers with spare capacity (for the sweeper's wake-ups). */
+  async withSpareCapacity(em: EntityManager, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM users WHERE role = 'reviewer' AND active AND load < capacity ORDER BY load LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

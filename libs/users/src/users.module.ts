@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+import { ReviewerPoolService } from './reviewer-pool.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  providers: [UsersRepository, UsersService, ReviewerPoolService],
+  exports: [UsersService, ReviewerPoolService],
+})
+export class UsersModule {}

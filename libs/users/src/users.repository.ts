@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Cursor } from '@claimdesk/common';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** The one query every authenticated request makes: an index lookup on the token hash. */
+  findByTokenHash(tokenHash: string): Promise<User | null> {
+    return this.repo.findOneBy({ tokenHash });
+  }
+
+  async emailTaken(email: string, exceptId?: string): Promise<boolean> {
+    const qb = this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email });
+    if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
+    return (await qb.getCount()) > 0;
+  }
+
+  insert(values: Partial<User>): Promise<User> {
+    return this.repo.save(this.repo.create(values));
+  }
+
+  save(user: User): Promise<User> {
+    return this.repo.save(user);
+  }
+
+  async setTokenHash(id: string, tokenHash: string | null): Promise<boolean> {
+    const r = await this.repo.update({ id }, { tokenHash, version: () => 'version + 1' });
+    return (r.affected ?? 0) > 0;
+  }
+
+  findPageByCreated(after: Cursor | null, limit: number, role?: string): Promise<User[]> {
+    const qb = this.repo.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1);
+    if (after) qb.where('(u.created_at, u.id) > (:at, :id)', { at: after.createdAt, id: after.id });
+    if (role) qb.andWhere('u.role = :role', { role });
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { runMigrations } from '../libs/database/src/migrator';
+
+/**
+ * Once per `jest` run: a fresh template database built from the migrations. Each e2e file clones
+ * it (CREATE DATABASE ... TEMPLATE, about 100 ms), so files run in parallel without sharing rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  const run = `cdtest_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = new URL(base);
+  url.pathname = `/${run}_tpl`;
+  await runMigrations(url.toString());
+  process.env.CLAIMDESK_TEST_RUN = run;
+  process.env.CLAIMDESK_TEST_TEMPLATE_URL = url.toString();
+}
