@@ -4,7 +4,7 @@ import { ClaimantResolver } from './claimant-resolver';
 import { QuantityParser } from './quantity-parser';
 import { SentenceSegmenter } from './sentence-segmenter';
 import type { ArticleInput, ClaimExtractor, ExtractOptions, ExtractedClaim } from './types';
-import { analyze } from './wink-nlp';
+import { analyze, wink } from './wink-nlp';
 
 // Fragments this short ("Thank you.", "He agreed.") carry no checkable claim.
 const MIN_WORDS = 4;
@@ -19,6 +19,7 @@ export class WinkClaimExtractor implements ClaimExtractor {
 
   constructor(model?: CheckworthinessModel) {
     this.model = model ?? CheckworthinessModel.load();
+    wink(); // load the language model now rather than on the first article
   }
 
   extract(article: ArticleInput, options: ExtractOptions = {}): ExtractedClaim[] {

@@ -1,0 +1,58 @@
+import { createReadStream, existsSync } from 'fs';
+import * as readline from 'readline';
+import { WinkClaimExtractor, type ExtractOptions } from '@claimdesk/extraction';
+import { CliCommand, UsageError } from '../cli-command';
+
+async function writeLine(line: string): Promise<void> {
+  if (!process.stdout.write(`${line}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function readText(file: string): Promise<string> {
+  let text = '';
+  for await (const chunk of createReadStream(file, 'utf8')) text += chunk;
+  return text;
+}
+
+export const extractCommand: CliCommand = {
+  name: 'extract',
+  usage: 'extract FILE [--min-score X]   claims of an article (.txt body) as JSON, or one JSON line per .jsonl line',
+  async run(argv: string[]): Promise<number> {
+    const options: ExtractOptions = {};
+    const at = argv.indexOf('--min-score');
+    if (at >= 0) {
+      options.minScore = Number(argv[at + 1]);
+      if (!Number.isFinite(options.minScore)) throw new UsageError('--min-score needs a number');
+      argv = argv.filter((_, i) => i !== at && i !== at + 1);
+    }
+    const file = argv[0];
+    if (!file) throw new UsageError('extract needs a FILE (.txt article body or .jsonl of {"id","body","title"?})');
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const extractor = new WinkClaimExtractor();
+    if (!file.endsWith('.jsonl')) {
+      const claims = extractor.extract({ body: await readText(file) }, options);
+      await writeLine(JSON.stringify({ claims }, null, 2));
+      return 0;
+    }
+    // One article per line, one result line per article, streamed.
+    const rl = readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    let failures = 0;
+    let n = 0;
+    for await (const line of rl) {
+      n++;
+      if (!line.trim()) continue;
+      let id: unknown = null;
+      try {
+        const doc = JSON.parse(line) as { id?: unknown; body?: unknown; title?: unknown };
+        id = doc.id ?? null;
+        if (typeof doc.body !== 'string') throw new Error('"body" must be a string');
+        const title = typeof doc.title === 'string' ? doc.title : null;
+        await writeLine(JSON.stringify({ id, claims: extractor.extract({ body: doc.body, title }, options) }));
+      } catch (err) {
+        failures++;
+        console.error(`line ${n}: ${(err as Error).message}`);
+        await writeLine(JSON.stringify({ id, error: (err as Error).message }));
+      }
+    }
+    return failures ? 1 : 0;
+  },
+};

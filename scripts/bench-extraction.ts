@@ -1,0 +1,50 @@
+/**
+ * Throughput of the full extractor (segmentation, score, type, quantities, claimant) on one core:
+ * sentences/s over the train sentences (packed 20 to an article, one per paragraph), articles/s over the seed
+ * article and over article-sized packs, and peak RSS. Prints figures; it asserts nothing.
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { WinkClaimExtractor } from '../libs/extraction/src';
+import { readSplit } from './lib/checkworthiness-data';
+
+const PER_ARTICLE = 20;
+
+function time(fn: () => number): { seconds: number; count: number } {
+  const t0 = process.hrtime.bigint();
+  const count = fn();
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, count };
+}
+
+function main(): void {
+  const loadStart = process.hrtime.bigint();
+  const extractor = new WinkClaimExtractor();
+  const loadSeconds = Number(process.hrtime.bigint() - loadStart) / 1e9;
+  const sentences = readSplit('train').map((e) => e.text);
+  const articles: string[] = [];
+  for (let i = 0; i < sentences.length; i += PER_ARTICLE) articles.push(sentences.slice(i, i + PER_ARTICLE).join('\n\n'));
+  const seedRaw = readFileSync(path.join(__dirname, '..', 'libs', 'extraction', 'fixtures', 'seed-article.txt'), 'utf8');
+  const seed = seedRaw.slice(seedRaw.indexOf('BEIJING'));
+
+  for (const a of articles.slice(0, 50)) extractor.extract({ body: a }); // warm-up (JIT)
+
+  const packed = time(() => {
+    let segs = 0;
+    for (const a of articles) segs += extractor.extract({ body: a }).length;
+    return segs;
+  });
+  const seedRun = time(() => {
+    let n = 0;
+    for (let i = 0; i < 500; i++) n += extractor.extract({ body: seed, title: 'China Calls For Int\'l Efforts' }).length > 0 ? 1 : 0;
+    return n;
+  });
+
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`model + wink load: ${loadSeconds.toFixed(2)} s`);
+  console.log(`sentences: ${sentences.length} train sentences in ${articles.length} articles of ${PER_ARTICLE}, ${packed.count} claims out`);
+  console.log(`  ${(sentences.length / packed.seconds).toFixed(0)} sentences/s, ${(articles.length / packed.seconds).toFixed(0)} articles/s (${packed.seconds.toFixed(2)} s)`);
+  console.log(`seed article (10 sentences, ${seed.length} chars) x 500: ${(500 / seedRun.seconds).toFixed(0)} articles/s`);
+  console.log(`peak RSS: ${rssMb.toFixed(0)} MB`);
+}
+
+main();
