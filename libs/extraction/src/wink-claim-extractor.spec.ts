@@ -65,4 +65,32 @@ describe(WinkClaimExtractor.name, () => {
   it('returns nothing for an empty body', () => {
     expect(extractor.extract({ body: '' })).toEqual([]);
   });
+
+  describe('news copy hard cases', () => {
+    const body =
+      'WASHINGTON (Reuters) - "The economy is strong. Jobs are up 5% since January," President Joe Biden said on Tuesday. ' +
+      'He added that inflation would fall to 2% by 2025.\n\nAccording to Sen. Mitt Romney, the U.S. deficit hit $1.7 trillion ' +
+      'in fiscal 2022, up from about $1 trillion. "That is not sustainable," Romney told reporters.';
+    const out = extractor.extract({ body });
+    const by = (needle: string) => out.find((c) => c.sentence.includes(needle))!;
+
+    it('credits both sentences of a quote that spans sentences', () => {
+      expect(by('The economy is strong').claimant).toBe('Joe Biden');
+      expect(by('Jobs are up')).toMatchObject({ claimant: 'Joe Biden', text: 'Jobs are up 5% since January.', type: 'quantity' });
+    });
+
+    it('follows a pronoun to the last speaker and types a forecast as a prediction', () => {
+      expect(by('He added')).toMatchObject({ claimant: 'Joe Biden', text: 'inflation would fall to 2% by 2025.', type: 'prediction' });
+    });
+
+    it('reads money with scale words and keeps the approximator, but not the fiscal year', () => {
+      const c = by('deficit');
+      expect(c.claimant).toBe('Mitt Romney');
+      expect(c.quantities).toEqual([
+        { text: '$1.7 trillion', value: 1.7e12, unit: 'USD' },
+        { text: 'about $1 trillion', value: 1e12, unit: 'USD', qualifier: 'about' },
+      ]);
+      expect(by('Romney told').claimant).toBe('Mitt Romney');
+    });
+  });
 });
