@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ClaimsService } from '@claimdesk/claims';
+import type { ExtractedClaim } from '@claimdesk/extraction';
+import { TestEnv } from './test-env';
+
+/**
+ * Claims without running the NLP: an article row, then `ClaimsService.insertExtracted`
+ * (the same call the extraction job makes) with synthetic sentences. Scores at or above
+ * AUTO_QUEUE_SCORE are queued and their assignment jobs enqueued, exactly as after extraction.
+ */
+export async function seedClaims(env: TestEnv, scores: number[], language = 'en') {
+  const sentences = scores.map((_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`);
+  const body = sentences.join(' ');
+  // The article row goes straight in as `extracted`, so a running worker never extracts it too.
+  const [article] = await env.sql<{ id: string }>(
+    `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), $2, 'extracted') RETURNING id`,
+    [body, language],
+  );
+  const extracted: ExtractedClaim[] = [];
+  let offset = 0;
+  sentences.forEach((sentence, i) => {
+    extracted.push({
+      sentence,
+      span: { start: offset, end: offset + sentence.length },
+      text: sentence,
+      score: scores[i],
+      type: 'quantity',
+      quantities: [],
+      claimant: null,
+    });
+    offset += sentence.length + 1;
+  });
+  const claims = env.app.get(ClaimsService);
+  const db = env.app.get(DataSource);
+  const { inserted, queued } = await db.transaction((em) =>
+    claims.insertExtracted(em, { id: article.id, language, publishedAt: null }, extracted),
+  );
+  await claims.requestAssignment(queued);
+  return { articleId: article.id, claims: inserted.sort((a, b) => a.spanStart - b.spanStart) };
+}
