@@ -132,6 +132,31 @@ export class AssignmentService {
     return this.claims.get(claimId);
   }
 
+  /**
+   * A reviewer was deactivated: every claim they hold goes back to the queue (and to someone
+   * else), one transaction per claim, each with its event.
+   */
+  async releaseAllOf(reviewerId: string, actor: Actor): Promise<number> {
+    const open = await this.assignments.activeOfReviewer(reviewerId);
+    for (const a of open) {
+      const after = nothing();
+      await this.db.transaction(async (em) => {
+        const claim = await this.claims.lock(em, a.claimId);
+        const ended = await this.endActive(em, claim, 'deactivated', after);
+        if (!ended || ended.reviewerId !== reviewerId) return;
+        after.freed = []; // the reviewer is inactive: nothing to fill
+        const updated = await this.claims.transition(em, claim.id, 'unassign', actor, {
+          eventType: 'reviewer_deactivated',
+          set: { assigneeId: null, dueAt: null },
+          data: { reviewerId },
+        });
+        after.queued.push(updated);
+      });
+      await this.afterCommit(after);
+    }
+    return open.length;
+  }
+
   /** A reviewer asks for work: their best assigned claim, else the best queued claim they may take. */
   async next(reviewer: Actor): Promise<ClaimView | null> {
     const mine = await this.claims.findTopAssigned(reviewer.id!);

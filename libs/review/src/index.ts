@@ -5,3 +5,4 @@ export * from './verdict.service';
 export * from './claim-detail.service';
 export * from './claim-review';
 export * from './review.module';
+export * from './reviewer-admin.service';

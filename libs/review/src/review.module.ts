@@ -10,10 +10,18 @@ import { ClaimDetailService } from './claim-detail.service';
 import { Verdict } from './verdict.entity';
 import { VerdictService } from './verdict.service';
 import { VerdictsRepository } from './verdicts.repository';
+import { ReviewerAdminService } from './reviewer-admin.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Assignment, Verdict]), ClaimsModule, UsersModule, ArticlesModule],
-  providers: [AssignmentsRepository, VerdictsRepository, AssignmentService, VerdictService, ClaimDetailService],
-  exports: [AssignmentService, VerdictService, ClaimDetailService],
+  providers: [
+    AssignmentsRepository,
+    VerdictsRepository,
+    AssignmentService,
+    VerdictService,
+    ClaimDetailService,
+    ReviewerAdminService,
+  ],
+  exports: [AssignmentService, VerdictService, ClaimDetailService, ReviewerAdminService],
 })
 export class ReviewModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@claimdesk/common';
-import { ClaimDetailService } from '@claimdesk/review';
+import { ClaimDetailService, ReviewerAdminService } from '@claimdesk/review';
 import { UsersService } from '@claimdesk/users';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -15,6 +15,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly detail: ClaimDetailService,
+    private readonly reviewers: ReviewerAdminService,
   ) {}
 
   @Get('me')
@@ -50,8 +51,8 @@ export class UsersController {
   }
 
   @Patch('users/:id')
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(id, dto);
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
+    return this.reviewers.update(id, dto, actor);
   }
 
   @Post('users/:id/token/revoke')
