@@ -2,11 +2,21 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
 import { ApiModule } from './api.module';
-import { errorBody } from './http/error-body';
+import { registerAbuseLimits } from './http/abuse-limits';
+import { registerBodyParsers } from './http/body-parsers';
+import { toResponse } from './http/exception.filter';
 import { validationPipe } from './http/validation';
+
+const ROUTES = new WeakMap<NestFastifyApplication, string[]>();
+
+/** Every route the app serves, as "METHOD /path" (the role table must name each one). */
+export function registeredRoutes(app: NestFastifyApplication): string[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
 
 /**
  * Builds the HTTP application exactly as production runs it; the e2e tests use this too.
@@ -17,25 +27,40 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
-    requestIdHeader: 'x-request-id',
+    // Request ids are always ours: a client-chosen id could forge or collide with log lines.
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     trustProxy: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    bodyParser: false, // ours (body-parsers.ts) check UTF-8, nesting and NUL before parsing
     logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'log'],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const routes: string[] = [];
+  ROUTES.set(app, routes);
+  fastify.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD' && !r.url.startsWith('/docs')) routes.push(`${m} ${r.url}`);
+  });
 
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  fastify.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    const message = status === 500 ? 'internal error' : err.message;
-    if (status === 500) req.log.error(err);
-    void reply.status(status).send(errorBody(status, message, [], req.id));
+  // Nest routes most errors to AllExceptionsFilter; this catches the few that Fastify answers itself.
+  fastify.setErrorHandler((err, req, reply) => {
+    const { status, body } = toResponse(err, req.id);
+    if (status >= 500) req.log.error(err);
+    void reply.status(status).send(body);
   });
+  registerBodyParsers(fastify);
 
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // reported by /health; the limits skip while Redis is away
+  await Promise.race([new Promise((ok) => redis.once('ready', ok)), new Promise((ok) => setTimeout(ok, 2000))]);
+  fastify.addHook('onClose', async () => {
+    redis.disconnect();
+  });
+  await registerAbuseLimits(app, config, redis);
   await app.register(helmet as never, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());

@@ -100,9 +100,13 @@ export class VerdictService {
     return toVerdictView(verdict);
   }
 
-  async get(verdictId: string): Promise<VerdictView> {
+  /** A reviewer reads a verdict only when they may read its claim. */
+  async get(verdictId: string, viewer: Actor): Promise<VerdictView> {
     const v = await this.verdicts.findById(verdictId);
     if (!v) throw new NotFoundError('verdict', verdictId);
+    await this.claims.require(v.claimId, viewer).catch(() => {
+      throw new NotFoundError('verdict', verdictId);
+    });
     return toVerdictView(v);
   }
 

@@ -13,8 +13,8 @@ export class VerdictsController {
   constructor(private readonly verdicts: VerdictService) {}
 
   @Get(':id')
-  get(@Param('id', UuidPipe) id: string) {
-    return this.verdicts.get(id);
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.verdicts.get(id, actor);
   }
 
   @Post(':id/approve')

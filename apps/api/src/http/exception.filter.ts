@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorCode } from '@claimdesk/common';
+import { DomainError, DomainErrorCode, ErrorDetail } from '@claimdesk/common';
 import { errorBody } from './error-body';
 import { ValidationFailed } from './validation';
 
@@ -39,9 +39,14 @@ export function toResponse(err: unknown, requestId?: string) {
     const text = Array.isArray(message) ? message.join('; ') : String(message ?? err.message);
     return { status, body: errorBody(status, text, [], requestId) };
   }
+  // Errors Fastify raises before a handler runs (bad JSON, 413, 415, rate limits) carry a 4xx statusCode.
+  const fst = err as { statusCode?: number; message?: string; details?: ErrorDetail[] };
+  if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
+    return { status: fst.statusCode, body: errorBody(fst.statusCode, String(fst.message), fst.details ?? [], requestId) };
+  }
   const pg = err as { code?: string; message?: string };
   // Postgres refusing bad input that slipped past validation is still the client's fault.
-  if (pg?.code === '22P02' || pg?.code === '22021' || pg?.code === '22001') {
+  if (['22P02', '22P05', '22021', '22001', '22003', '22007', '22008'].includes(pg?.code ?? '')) {
     return { status: 400, body: errorBody(400, 'invalid value in request', [], requestId) };
   }
   if (pg?.code === '23505') return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
