@@ -42,6 +42,10 @@ export class TestEnv {
       QUEUE_PREFIX: env.name,
       LOG_LEVEL: 'silent',
       SWEEP_INTERVAL_MS: '600000',
+      // Every request of a test comes from 127.0.0.1; the limits have their own test (security.e2e-spec.ts).
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_INGEST_PER_MINUTE: '1000000',
+      RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
       ...opts.env,
     });
     env.app = await createHttpApp(loadConfig());

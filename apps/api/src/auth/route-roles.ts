@@ -43,8 +43,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/claims/:id/dismiss': EDITORS,
   'POST /v1/claims/:id/assign': EDITORS,
   'POST /v1/claims/:id/unassign': EDITORS,
-  'POST /v1/claims/:id/start': REVIEWERS,
-  'POST /v1/claims/:id/verdicts': REVIEWERS,
+  // Only the assignee works a claim, and only reviewers are assigned: admins steer through assignment.
+  'POST /v1/claims/:id/start': ['reviewer'],
+  'POST /v1/claims/:id/verdicts': ['reviewer'],
   'POST /v1/claims/:id/corrections': EDITORS,
 
   'GET /v1/verdicts/:id': 'authenticated',

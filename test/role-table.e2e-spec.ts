@@ -1,0 +1,138 @@
+import type { Role } from '@claimdesk/common';
+import { registeredRoutes } from '../apps/api/src/http-app';
+import { ROUTE_ACCESS } from '../apps/api/src/auth/route-roles';
+import { TestEnv } from './support/test-env';
+import { seedClaims } from './support/seed';
+
+type Caller = 'anonymous' | 'bad token' | Role;
+const CALLERS: Caller[] = ['anonymous', 'bad token', 'admin', 'editor', 'reviewer'];
+
+interface Call {
+  url: string;
+  body?: unknown;
+}
+
+/**
+ * Generated from ROUTE_ACCESS: every route, called with no token, a bad token and each role's token,
+ * must answer exactly 401, 401, and 2xx for the roles the table allows or 403 for the others.
+ * Each allowed call gets fresh, valid fixtures so that a 2xx is the only right answer.
+ */
+describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
+  let env: TestEnv;
+  const tokens: Record<Role, string> = { admin: '', editor: '', reviewer: '' };
+  let reviewerId: string;
+  let approver: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    env = await TestEnv.start(); // no worker: fixtures stay exactly where the test puts them
+    tokens.admin = (await env.user('admin')).token;
+    tokens.editor = (await env.user('editor')).token;
+    approver = (await env.user('editor')).token;
+    const r = await env.user('reviewer', { capacity: 1000 });
+    tokens.reviewer = r.token;
+    reviewerId = r.id;
+  });
+  afterAll(() => env.close());
+
+  const ok = async (method: string, url: string, token: string, body?: unknown) => {
+    const res = await env.request(method, url, { token, body });
+    if (res.status >= 300) throw new Error(`fixture ${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const newClaim = async () => (await seedClaims(env, [0.1])).claims[0].id as string;
+  const queued = async () => {
+    const id = await newClaim();
+    await ok('POST', `/v1/claims/${id}/queue`, tokens.editor);
+    return id;
+  };
+  const assigned = async () => {
+    const id = await queued();
+    await ok('POST', `/v1/claims/${id}/assign`, tokens.editor, { reviewerId });
+    return id;
+  };
+  const inReview = async () => {
+    const id = await assigned();
+    await ok('POST', `/v1/claims/${id}/start`, tokens.reviewer);
+    return id;
+  };
+  const verdict = { rating: 'false', summary: 'Checked.', sources: [{ url: 'https://example.org/s' }] };
+  const submitted = async () => {
+    const id = await inReview();
+    const v = await ok('POST', `/v1/claims/${id}/verdicts`, tokens.reviewer, verdict);
+    return { id, verdictId: v.id as string };
+  };
+  const published = async () => {
+    const s = await submitted();
+    await ok('POST', `/v1/verdicts/${s.verdictId}/approve`, approver);
+    return s;
+  };
+  const throwaway = async () => env.user('reviewer');
+
+  /** A valid request for each route; for POST /v1/me/token the caller is a throwaway user (see below). */
+  const SAMPLES: Record<string, () => Promise<Call>> = {
+    'GET /health': async () => ({ url: '/health' }),
+    'GET /v1/me': async () => ({ url: '/v1/me' }),
+    'POST /v1/me/token': async () => ({ url: '/v1/me/token' }),
+    'GET /v1/me/assignments': async () => ({ url: '/v1/me/assignments' }),
+    'POST /v1/users': async () => ({ url: '/v1/users', body: { email: `u${++n}@example.org`, name: 'U', role: 'editor' } }),
+    'GET /v1/users': async () => ({ url: '/v1/users' }),
+    'GET /v1/users/:id': async () => ({ url: `/v1/users/${reviewerId}` }),
+    'PATCH /v1/users/:id': async () => ({ url: `/v1/users/${(await throwaway()).id}`, body: { capacity: 3 } }),
+    'POST /v1/users/:id/token/revoke': async () => ({ url: `/v1/users/${(await throwaway()).id}/token/revoke` }),
+    'POST /v1/articles': async () => ({ url: '/v1/articles', body: { body: `Unemployment fell to ${++n} percent last year.` } }),
+    'GET /v1/articles': async () => ({ url: '/v1/articles' }),
+    'GET /v1/articles/:id': async () => ({ url: `/v1/articles/${(await seedClaims(env, [0.1])).articleId}` }),
+    'GET /v1/claims': async () => ({ url: '/v1/claims?limit=5' }),
+    'POST /v1/claims/next': async () => ({ url: '/v1/claims/next' }),
+    'POST /v1/claims/bulk/queue': async () => ({ url: '/v1/claims/bulk/queue', body: { ids: [await newClaim()] } }),
+    'POST /v1/claims/bulk/dismiss': async () => ({ url: '/v1/claims/bulk/dismiss', body: { ids: [await newClaim()], reason: 'r' } }),
+    'POST /v1/claims/bulk/assign': async () => ({ url: '/v1/claims/bulk/assign', body: { ids: [await queued()], reviewerId } }),
+    'GET /v1/claims/:id': async () => ({ url: `/v1/claims/${await assigned()}` }),
+    'GET /v1/claims/:id/events': async () => ({ url: `/v1/claims/${await assigned()}/events` }),
+    'GET /v1/claims/:id/assignments': async () => ({ url: `/v1/claims/${await assigned()}/assignments` }),
+    'GET /v1/claims/:id/verdicts': async () => ({ url: `/v1/claims/${(await submitted()).id}/verdicts` }),
+    'GET /v1/claims/:id/claimreview': async () => ({ url: `/v1/claims/${(await published()).id}/claimreview` }),
+    'POST /v1/claims/:id/queue': async () => ({ url: `/v1/claims/${await newClaim()}/queue` }),
+    'POST /v1/claims/:id/dismiss': async () => ({ url: `/v1/claims/${await newClaim()}/dismiss`, body: { reason: 'r' } }),
+    'POST /v1/claims/:id/assign': async () => ({ url: `/v1/claims/${await queued()}/assign`, body: { reviewerId } }),
+    'POST /v1/claims/:id/unassign': async () => ({ url: `/v1/claims/${await assigned()}/unassign` }),
+    'POST /v1/claims/:id/start': async () => ({ url: `/v1/claims/${await assigned()}/start` }),
+    'POST /v1/claims/:id/verdicts': async () => ({ url: `/v1/claims/${await inReview()}/verdicts`, body: verdict }),
+    'POST /v1/claims/:id/corrections': async () => ({ url: `/v1/claims/${(await published()).id}/corrections`, body: verdict }),
+    'GET /v1/verdicts/:id': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}` }),
+    'POST /v1/verdicts/:id/approve': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}/approve` }),
+    'POST /v1/verdicts/:id/reject': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}/reject`, body: { comment: 'c' } }),
+  };
+
+  it('names every served route, and serves every route it names', () => {
+    const served = registeredRoutes(env.app).sort();
+    expect(served).toEqual(Object.keys(ROUTE_ACCESS).sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  const cases = Object.entries(ROUTE_ACCESS).flatMap(([route, access]) => CALLERS.map((caller) => [route, caller, access] as const));
+
+  it.each(cases)('%s as %s', async (route, caller, access) => {
+    const [method] = route.split(' ');
+    const call = await SAMPLES[route]();
+    let token: string | undefined;
+    if (caller === 'bad token') token = 'cdk_' + 'A'.repeat(43);
+    else if (caller !== 'anonymous') {
+      // Rotating a token would break the shared ones: that route runs as a throwaway user of the role.
+      token = route === 'POST /v1/me/token' ? (await env.user(caller)).token : tokens[caller];
+    }
+    const res = await env.request(method, call.url, { token, body: call.body });
+
+    let expected: number | '2xx';
+    if (access === 'public') expected = '2xx';
+    else if (caller === 'anonymous' || caller === 'bad token') expected = 401;
+    else if (access === 'authenticated' || access.includes(caller)) expected = '2xx';
+    else expected = 403;
+
+    // The body is part of what is compared so that a failure shows why.
+    if (expected === '2xx') expect({ is2xx: res.status >= 200 && res.status < 300, status: res.status, body: res.body }).toMatchObject({ is2xx: true });
+    else expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
+  });
+});
+
