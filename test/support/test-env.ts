@@ -28,11 +28,13 @@ export interface RequestOptions {
 export class TestEnv {
   app!: NestFastifyApplication;
   worker: INestApplicationContext | null = null;
-  readonly name = `${process.env.CLAIMDESK_TEST_RUN}_${randomBytes(4).toString('hex')}`;
+  name = `${process.env.CLAIMDESK_TEST_RUN}_${randomBytes(4).toString('hex')}`;
 
-  static async start(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  /** `sharing`: a second api instance on the same database and queues (as behind a load balancer). */
+  static async start(opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {}): Promise<TestEnv> {
     const env = new TestEnv();
-    await env.createDatabase();
+    if (opts.sharing) env.name = opts.sharing.name;
+    else await env.createDatabase();
     const url = new URL(process.env.CLAIMDESK_TEST_TEMPLATE_URL!);
     url.pathname = `/${env.name}`;
     Object.assign(process.env, {

@@ -56,7 +56,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
 
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
   redis.on('error', () => undefined); // reported by /health; the limits skip while Redis is away
-  await Promise.race([new Promise((ok) => redis.once('ready', ok)), new Promise((ok) => setTimeout(ok, 2000))]);
+  await readyOrTimeout(redis, 2000);
   fastify.addHook('onClose', async () => {
     redis.disconnect();
   });
@@ -77,4 +77,14 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
   return app;
+}
+
+/** Waits for Redis briefly so limits apply from the first request; the API starts anyway if Redis is away. */
+async function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    new Promise((ok) => redis.once('ready', ok)),
+    new Promise((ok) => (timer = setTimeout(ok, ms))),
+  ]);
+  clearTimeout(timer);
 }
