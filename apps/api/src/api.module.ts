@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ArticlesModule } from '@claimdesk/articles';
 import { ClaimsModule } from '@claimdesk/claims';
 import { ConfigModule } from '@claimdesk/config';
@@ -7,7 +7,6 @@ import { DatabaseModule } from '@claimdesk/database';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
-import { AuthGuard } from './auth/auth.guard';
 import { ArticlesController } from './controllers/articles.controller';
 import { BulkController } from './controllers/bulk.controller';
 import { ClaimsController } from './controllers/claims.controller';
@@ -19,9 +18,6 @@ import { AllExceptionsFilter } from './http/exception.filter';
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
   controllers: [HealthController, UsersController, ArticlesController, BulkController, ClaimsController, VerdictsController],
-  providers: [
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_FILTER, useClass: AllExceptionsFilter },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class ApiModule {}

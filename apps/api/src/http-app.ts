@@ -2,12 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
+import { UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
+import { registerAuthHook } from './auth/auth.hook';
 import { registerAbuseLimits } from './http/abuse-limits';
-import { registerBodyParsers } from './http/body-parsers';
+import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
+import { errorBody } from './http/error-body';
 import { toResponse } from './http/exception.filter';
 import { validationPipe } from './http/validation';
 
@@ -31,6 +35,12 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     trustProxy: false,
+    // URLs the router cannot use (bad percent-encoding, over-long ids) are refused before routing,
+    // so before authentication: with the same error shape as everything else.
+    frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const status = err.statusCode === 414 ? 414 : 400;
+      void reply.status(status).send(errorBody(status, `malformed URL: ${err.message}`, [{ field: 'url', message: err.message }], req.id));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bodyParser: false, // ours (body-parsers.ts) check UTF-8, nesting and NUL before parsing
@@ -61,6 +71,8 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     redis.disconnect();
   });
   await registerAbuseLimits(app, config, redis);
+  registerAuthHook(fastify, app.get(UsersService));
+  registerForbiddenKeysCheck(fastify);
   await app.register(helmet as never, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());

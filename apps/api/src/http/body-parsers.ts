@@ -34,9 +34,22 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
-function noNul(_key: string, value: unknown): unknown {
+/** Keys that would reach object internals in class-transformer and class-validator. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkValue(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw bad(`field ${key} is not allowed`);
   if (typeof value === 'string' && value.includes('\u0000')) throw bad('strings must not contain NUL characters');
   return value;
+}
+
+/** The same rule for query strings, before validation builds DTOs from them. */
+export function registerForbiddenKeysCheck(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', async (req) => {
+    for (const key of Object.keys((req.query as object) ?? {})) {
+      if (FORBIDDEN_KEYS.has(key)) throw Object.assign(new Error(`query parameter ${key} is not allowed`), { statusCode: 400 });
+    }
+  });
 }
 
 /**
@@ -52,7 +65,7 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
       if (jsonDepth(text) > MAX_DEPTH) throw bad(`JSON must not nest deeper than ${MAX_DEPTH} levels`);
       let parsed: unknown;
       try {
-        parsed = sjson.parse(text, noNul, { protoAction: 'error', constructorAction: 'error' });
+        parsed = sjson.parse(text, checkValue, { protoAction: 'error', constructorAction: 'error' });
       } catch (err) {
         throw (err as { statusCode?: number }).statusCode ? err : bad('body is not valid JSON');
       }
