@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TestEnv } from './support/test-env';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+const SHARED = join(ROOT, '../shared');
+
+/** The operator CLI, run as a real process (from source through @swc-node/register, as `npm run cli` runs the build). */
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...env, LOG_LEVEL: 'silent' },
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+  );
+}
+
+describe('cli', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await TestEnv.start();
+  });
+  afterAll(() => env.close());
+
+  describe('users:create', () => {
+    it('creates the first admin and prints a working token on the last line', async () => {
+      const r = await cli(['users:create', '--email', 'root@example.org', '--name', 'Root', '--role', 'admin']);
+      expect(r.code).toBe(0);
+      const token = r.stdout.trim().split('\n').at(-1)!;
+      expect(token).toMatch(/^cdk_[A-Za-z0-9_-]{43}$/);
+      const me = await env.request('GET', '/v1/me', { token });
+      expect(me.body).toMatchObject({ email: 'root@example.org', role: 'admin' });
+    });
+
+    it('refuses bad arguments with exit code 2 and says which', async () => {
+      const r = await cli(['users:create', '--email', 'x@example.org', '--name', 'X', '--role', 'overlord']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--role must be one of admin, editor, reviewer/);
+    });
+
+    it('refuses a duplicate email with exit code 1 and no token', async () => {
+      const r = await cli(['users:create', '--email', 'ROOT@example.org', '--name', 'Again', '--role', 'editor']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toMatch(/cdk_/);
+      expect(r.stderr).toMatch(/exists/);
+    });
+  });
+
+  describe('score', () => {
+    it('writes Sentence_id, score and label for each row of a TSV, header first', async () => {
+      const src = join(SHARED, 'data/checkworthiness/CT24_checkworthy_english_dev-test.tsv');
+      const r = await cli(['score', '--input', src]);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe('Sentence_id\tscore\tlabel');
+      const rows = readFileSync(src, 'utf8').split('\n').filter((l) => l.trim()).length; // header included
+      expect(lines).toHaveLength(rows);
+      for (const line of lines.slice(1)) expect(line).toMatch(/^\d+\t(0|1|0\.\d+)\t(Yes|No)$/);
+    });
+
+    it('refuses a file without the Sentence_id and Text columns', async () => {
+      const bad = join(tmpdir(), `cd-bad-${process.pid}.tsv`);
+      writeFileSync(bad, 'a\tb\n1\tx\n');
+      const r = await cli(['score', '--input', bad]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/Sentence_id/);
+    });
+  });
+
+  describe('extract', () => {
+    it('prints the claims of a raw article with the API claim fields', async () => {
+      const r = await cli(['extract', join(SHARED, 'articles/000_85f1aeb291a03b72.txt')]);
+      expect(r.code).toBe(0);
+      const { claims } = JSON.parse(r.stdout);
+      const burt = claims.find((c: any) => c.text.includes('confidentiality orders'));
+      expect(burt).toMatchObject({ claimant: 'Tom Burt', type: 'quantity' });
+      expect(burt.quantities[0]).toMatchObject({ min: 2400, max: 3500, unit: 'confidentiality orders' });
+    });
+
+    it('answers a .jsonl file line for line', async () => {
+      const file = join(tmpdir(), `cd-${process.pid}.jsonl`);
+      writeFileSync(
+        file,
+        [
+          JSON.stringify({ id: 'a', body: 'Unemployment fell to 3.5 percent in 2019, the minister said.' }),
+          JSON.stringify({ id: 'b', body: 'Good evening.' }),
+        ].join('\n') + '\n',
+      );
+      const r = await cli(['extract', file]);
+      expect(r.code).toBe(0);
+      const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(out.map((o) => o.id)).toEqual(['a', 'b']);
+      expect(out[0].claims[0]).toMatchObject({ type: 'quantity', quantities: [expect.objectContaining({ value: 3.5 })] });
+      expect(out[1].claims).toEqual([]);
+    });
+  });
+});
