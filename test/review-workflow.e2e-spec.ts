@@ -208,6 +208,23 @@ describe('review workflow: triage, transitions, approval', () => {
     });
   });
 
+  describe('eligibility', () => {
+    it('gives a claim only to reviewers who speak its language and cover its topic', async () => {
+      // Fill the shared reviewers so only the two below have room.
+      for (const r of [reviewer, other]) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: 0 } });
+      const french = await env.user('reviewer', { languages: ['fr'] });
+      const health = await env.user('reviewer', { topics: ['Health'], languages: ['en'] });
+      const fr = (await seedClaims(env, [0.9], 'fr', 'economy')).claims[0].id;
+      const en = (await seedClaims(env, [0.9], 'en', 'health')).claims[0].id;
+      const nobody = (await seedClaims(env, [0.9], 'en', 'sport')).claims[0].id;
+      await eventually(async () => (await get(fr)).status === 'assigned' && (await get(en)).status === 'assigned');
+      expect((await get(fr)).assigneeId).toBe(french.id);
+      expect((await get(en)).assigneeId).toBe(health.id);
+      expect((await get(nobody)).status).toBe('queued');
+      for (const r of [reviewer, other]) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: 5 } });
+    });
+  });
+
   describe('reviewer views', () => {
     it('answers next with 204 when the reviewer has nothing and nothing is queued for them', async () => {
       const fresh = await env.user('reviewer', { languages: ['sw'] });

@@ -9,13 +9,13 @@ import { TestEnv } from './test-env';
  * (the same call the extraction job makes) with synthetic sentences. Scores at or above
  * AUTO_QUEUE_SCORE are queued and their assignment jobs enqueued, exactly as after extraction.
  */
-export async function seedClaims(env: TestEnv, scores: number[], language = 'en') {
+export async function seedClaims(env: TestEnv, scores: number[], language = 'en', topic: string | null = null) {
   const sentences = scores.map((_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`);
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
   const [article] = await env.sql<{ id: string }>(
-    `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), $2, 'extracted') RETURNING id`,
-    [body, language],
+    `INSERT INTO articles (body, body_hash, language, topic, status) VALUES ($1, md5($1), $2, $3, 'extracted') RETURNING id`,
+    [body, language, topic],
   );
   const extracted: ExtractedClaim[] = [];
   let offset = 0;
@@ -34,7 +34,7 @@ export async function seedClaims(env: TestEnv, scores: number[], language = 'en'
   const claims = env.app.get(ClaimsService);
   const db = env.app.get(DataSource);
   const { inserted, queued } = await db.transaction((em) =>
-    claims.insertExtracted(em, { id: article.id, language, publishedAt: null }, extracted),
+    claims.insertExtracted(em, { id: article.id, language, topic, publishedAt: null }, extracted),
   );
   await claims.requestAssignment(queued);
   return { articleId: article.id, claims: inserted.sort((a, b) => a.spanStart - b.spanStart) };

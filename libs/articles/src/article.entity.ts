@@ -10,6 +10,7 @@ export class Article {
   @Column('text', { nullable: true }) source: string | null;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('text') language: string;
+  @Column('text', { nullable: true }) topic: string | null;
   @Column('text') body: string;
   @Column('text', { name: 'body_hash' }) bodyHash: string;
   @Column('text') status: ArticleStatus;

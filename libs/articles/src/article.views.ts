@@ -8,6 +8,7 @@ export function toArticleView(a: Article) {
     source: a.source,
     publishedAt: a.publishedAt ? a.publishedAt.toISOString() : null,
     language: a.language,
+    topic: a.topic,
     body: a.body,
     status: a.status,
     claimCount: a.claimCount,

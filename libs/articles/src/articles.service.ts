@@ -22,6 +22,7 @@ export interface IngestInput {
   source?: string;
   publishedAt?: string;
   language?: string;
+  topic?: string;
 }
 
 export interface IngestResult {
@@ -73,6 +74,7 @@ export class ArticlesService {
       source: input.source?.trim() || null,
       publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
       language: input.language ?? detectLanguage(body),
+      topic: input.topic?.trim().toLowerCase() || null,
       body,
       bodyHash: hash,
       status: 'received',

@@ -39,6 +39,10 @@ export class ClaimsRepository {
     return rows.length > 0;
   }
 
+  findByIds(ids: string[]): Promise<Claim[]> {
+    return ids.length ? this.claims.findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
   findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
     return em.getRepository(Claim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

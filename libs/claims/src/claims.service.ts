@@ -17,7 +17,7 @@ import { Claim } from './claim.entity';
 import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
 import { ClaimFilter, ClaimsRepository } from './claims.repository';
 import { toClaimView, toEventView, ClaimView } from './claim.views';
-import { computePriority, DEFAULT_TYPE_BONUS } from './priority';
+import { computePriority, typeBonus } from './priority';
 
 export interface TransitionOptions {
   /** The version the caller saw; a different current version is a stale request (409). */
@@ -32,6 +32,7 @@ export interface TransitionOptions {
 export interface ArticleForClaims {
   id: string;
   language: string;
+  topic: string | null;
   publishedAt: Date | null;
 }
 
@@ -79,6 +80,12 @@ export class ClaimsService {
     return this.claims.lockBestQueuedFor(em, reviewer);
   }
 
+  /** Several claims in one query, as views, in the order of `ids`. */
+  async getMany(ids: string[]): Promise<ClaimView[]> {
+    const byId = new Map((await this.claims.findByIds(ids)).map((c) => [c.id, toClaimView(c)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** The caller's highest-priority claim in `assigned`. */
   findTopAssigned(reviewerId: string): Promise<Claim | null> {
     return this.claims.findTopAssigned(reviewerId);
@@ -105,7 +112,7 @@ export class ClaimsService {
       scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
       recencyWeight: this.config.PRIORITY_RECENCY_WEIGHT,
       recencyHalfLifeHours: this.config.PRIORITY_RECENCY_HALF_LIFE_HOURS,
-      typeBonus: DEFAULT_TYPE_BONUS,
+      typeBonus: typeBonus(this.config.PRIORITY_TYPE_BONUS),
     };
     const now = new Date();
     const rows = extracted.map((x) => {
@@ -121,7 +128,7 @@ export class ClaimsService {
         score: x.score,
         quantities: x.quantities,
         language: article.language,
-        topic: null,
+        topic: article.topic,
         status: (auto ? 'queued' : 'new') as ClaimStatus,
         priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
       };

@@ -1,4 +1,4 @@
-import { computePriority, DEFAULT_TYPE_BONUS } from './priority';
+import { computePriority, DEFAULT_TYPE_BONUS, typeBonus } from './priority';
 
 const w = { scoreWeight: 1, recencyWeight: 0.5, recencyHalfLifeHours: 24, typeBonus: DEFAULT_TYPE_BONUS };
 const now = new Date('2026-01-02T00:00:00Z');
@@ -21,6 +21,11 @@ describe('computePriority', () => {
     const dayOld = computePriority({ score: 0, type: 'other', publishedAt: new Date('2026-01-01T00:00:00Z') }, w, now);
     expect(fresh).toBeCloseTo(0.5);
     expect(dayOld).toBeCloseTo(0.25);
+  });
+
+  it('takes type bonuses from the setting, keeping defaults for types not named', () => {
+    expect(typeBonus('other=0.3,quantity=0')).toEqual({ ...DEFAULT_TYPE_BONUS, other: 0.3, quantity: 0 });
+    expect(typeBonus('')).toEqual(DEFAULT_TYPE_BONUS);
   });
 
   it('treats a future or missing date as fresh', () => {

@@ -17,6 +17,16 @@ export const DEFAULT_TYPE_BONUS: Record<ClaimType, number> = {
   other: 0,
 };
 
+/** Reads PRIORITY_TYPE_BONUS ("quantity=0.2,causal=0.15") over the defaults. */
+export function typeBonus(setting: string): Record<ClaimType, number> {
+  const bonus = { ...DEFAULT_TYPE_BONUS };
+  for (const pair of setting.split(',').filter(Boolean)) {
+    const [type, value] = pair.split('=');
+    bonus[type as ClaimType] = Number(value);
+  }
+  return bonus;
+}
+
 /**
  * Priority of a claim: check-worthiness, plus a bonus by type, plus freshness of the article
  * (halving every half-life). Higher first. Computed once, when the claim is created.

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['AUTO_QUEUE_SCORE', '1.5'],
     ['QUEUE_PREFIX', 'has space'],
+    ['PRIORITY_TYPE_BONUS', 'opinion=1'],
   ])('refuses %s=%s and names it', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));

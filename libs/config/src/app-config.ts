@@ -50,6 +50,12 @@ export class AppConfig {
   @num() @IsNumber() @Min(0.01) @Max(10000)
   PRIORITY_RECENCY_HALF_LIFE_HOURS: number = 24;
 
+  /** Priority bonus per claim type, e.g. `quantity=0.2,causal=0.15`; types not named keep their default. */
+  @Matches(/^((quantity|prediction|causal|rule|personal|other)=\d+(\.\d+)?)?(,(quantity|prediction|causal|rule|personal|other)=\d+(\.\d+)?)*$/, {
+    message: 'PRIORITY_TYPE_BONUS must look like quantity=0.2,causal=0.15 (types: quantity, prediction, causal, rule, personal, other)',
+  })
+  PRIORITY_TYPE_BONUS: string = '';
+
   /** Time a reviewer has for an assignment: the urgent deadline for top priority, the normal one otherwise. */
   @num() @IsInt() @Min(1)
   DEADLINE_URGENT_SECONDS: number = 4 * 3600;

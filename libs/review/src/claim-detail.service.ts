@@ -57,12 +57,12 @@ export class ClaimDetailService {
   /** The caller's open assignments with their claims and due times, soonest due first. */
   async myAssignments(reviewer: Actor) {
     const open = await this.assignments.activeOf(reviewer.id!);
-    const claims = await Promise.all(open.map((a) => this.claims.get(a.claimId)));
-    return open.map((a, i) => ({
+    const claims = new Map((await this.claims.getMany(open.map((a) => a.claimId))).map((c) => [c.id, c]));
+    return open.map((a) => ({
       assignmentId: a.id,
       assignedAt: a.assignedAt.toISOString(),
       dueAt: a.dueAt.toISOString(),
-      claim: claims[i],
+      claim: claims.get(a.claimId)!,
     }));
   }
 }

@@ -125,5 +125,5 @@ export class UsersService {
 }
 
 function dedupe(values?: string[]): string[] {
-  return [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))];
+  return [...new Set((values ?? []).map((v) => v.trim().toLowerCase()).filter(Boolean))];
 }

@@ -12,6 +12,8 @@ export class CreateArticleDto {
   url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) publishedAt?: string;
+  @ApiPropertyOptional({ description: 'desk or beat; its claims go to reviewers with this topic (or none listed)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) topic?: string;
   @ApiPropertyOptional({ description: 'ISO 639-1' }) @IsOptional() @Matches(/^[a-z]{2}$/, { message: 'language must be an ISO 639-1 code' }) language?: string;
 }
 
