@@ -2,7 +2,8 @@ import { createReadStream, readFileSync } from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
 
-export const DATA_DIR = process.env.CHECKWORTHINESS_DIR ?? '/work/shared/data/checkworthiness';
+// The shared data sits beside the repository (../shared), as on the development machines and in CI.
+export const DATA_DIR = process.env.CHECKWORTHINESS_DIR ?? path.resolve(__dirname, '../../../shared/data/checkworthiness');
 export const SPLITS = {
   train: 'CT24_checkworthy_english_train.tsv',
   dev: 'CT24_checkworthy_english_dev.tsv',

@@ -12,7 +12,6 @@ import { registerAuthHook } from './auth/auth.hook';
 import { registerAbuseLimits } from './http/abuse-limits';
 import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
 import { errorBody } from './http/error-body';
-import { toResponse } from './http/exception.filter';
 import { validationPipe } from './http/validation';
 
 const ROUTES = new WeakMap<NestFastifyApplication, string[]>();
@@ -56,12 +55,8 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  // Nest routes most errors to AllExceptionsFilter; this catches the few that Fastify answers itself.
-  fastify.setErrorHandler((err, req, reply) => {
-    const { status, body } = toResponse(err, req.id);
-    if (status >= 500) req.log.error(err);
-    void reply.status(status).send(body);
-  });
+  // Errors Fastify raises itself (bad JSON, 413, 415, 429) reach AllExceptionsFilter through Nest's own
+  // Fastify error handler, so every error has one shape.
   registerBodyParsers(fastify);
 
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
