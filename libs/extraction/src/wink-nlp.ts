@@ -1,5 +1,4 @@
 import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 
 /** Tokens of one text as wink sees them: values, POS tags and entity types. */
 export interface Analysis {
@@ -13,7 +12,10 @@ let instance: Wink | null = null;
 
 /** wink and its model load once per process (about 0.3 s); every extractor shares them. */
 export function wink(): Wink {
-  instance ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  // Required here, not imported at the top: importing @claimdesk/extraction for its types (as the api does)
+  // must not load the model, which costs about 100 MiB of memory.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  instance ??= winkNLP(require('wink-eng-lite-web-model'), ['sbd', 'pos', 'ner']);
   return instance;
 }
 
