@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { getQueueToken } from '@nestjs/bullmq';
 import { loadConfig } from '@claimdesk/config';
+import { QUEUES } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
 import type { Role } from '@claimdesk/common';
 import { createHttpApp } from '../../apps/api/src/http-app';
@@ -26,6 +28,9 @@ export interface RequestOptions {
  * prefix, the real HTTP app (Fastify, in-process via inject) and, when asked, a real worker.
  */
 export class TestEnv {
+  /** The assignment queue, to wait until it is idle. */
+  static readonly queueToken = getQueueToken(QUEUES.assignment);
+
   app!: NestFastifyApplication;
   worker: INestApplicationContext | null = null;
   name = `${process.env.CLAIMDESK_TEST_RUN}_${randomBytes(4).toString('hex')}`;

@@ -122,10 +122,10 @@ export class ClaimsRepository {
   }
 
   /** Queued claims, best first, for the sweeper and for filling a reviewer. */
-  findQueuedIds(limit: number): Promise<{ id: string; version: number }[]> {
+  findQueuedIds(limit: number): Promise<{ id: string; version: number; priority: number }[]> {
     return this.claims
       .createQueryBuilder('c')
-      .select(['c.id AS id', 'c.version AS version'])
+      .select(['c.id AS id', 'c.version AS version', 'c.priority AS priority'])
       .where(`c.status = 'queued'`)
       .orderBy('c.priority', 'DESC')
       .addOrderBy('c.created_at', 'ASC')

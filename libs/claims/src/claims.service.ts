@@ -11,7 +11,7 @@ import {
   toPage,
 } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
-import { JobProducer } from '@claimdesk/queue';
+import { JobProducer, queueRank } from '@claimdesk/queue';
 import type { ExtractedClaim } from '@claimdesk/extraction';
 import { Claim } from './claim.entity';
 import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
@@ -225,11 +225,12 @@ export class ClaimsService {
   }
 
   /** After commit: ask the assignment worker for a reviewer. Best effort: the sweeper re-drives. */
-  async requestAssignment(claims: Pick<Claim, 'id' | 'version'>[]): Promise<void> {
+  async requestAssignment(claims: Pick<Claim, 'id' | 'version' | 'priority'>[]): Promise<void> {
     try {
       await this.jobs.enqueueMany(
         'assign-claim',
-        claims.map((c) => ({ claimId: c.id, version: c.version })),
+        claims.map((c) => ({ claimId: c.id, version: c.version, priority: c.priority })),
+        (p) => queueRank(p.priority),
       );
     } catch (err) {
       this.log.warn(`could not enqueue ${claims.length} assignment job(s): ${(err as Error).message}`);

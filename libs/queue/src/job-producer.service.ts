@@ -35,11 +35,15 @@ export class JobProducer {
     await this.queue(name).add(name, payload, { ...DEFAULTS, jobId: JOB_ID[name](payload), delay });
   }
 
-  /** Many jobs of one kind in one round trip. */
-  async enqueueMany<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<void> {
+  /** Many jobs of one kind in one round trip; `rank` (1 = first) orders them among waiting jobs. */
+  async enqueueMany<N extends JobName>(name: N, payloads: JobPayloads[N][], rank?: (p: JobPayloads[N]) => number): Promise<void> {
     if (!payloads.length) return;
     await this.queue(name).addBulk(
-      payloads.map((data) => ({ name, data, opts: { ...DEFAULTS, jobId: JOB_ID[name](data) } })),
+      payloads.map((data) => ({
+        name,
+        data,
+        opts: { ...DEFAULTS, jobId: JOB_ID[name](data), ...(rank ? { priority: rank(data) } : {}) },
+      })),
     );
   }
 

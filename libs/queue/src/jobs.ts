@@ -15,7 +15,7 @@ export interface JobPayloads {
   /** Extract the claims of a received article. */
   'extract-article': { articleId: string };
   /** Give one queued claim (at this version) to the best eligible reviewer. */
-  'assign-claim': { claimId: string; version: number };
+  'assign-claim': { claimId: string; version: number; priority: number };
   /** A reviewer has spare capacity (an assignment ended, capacity raised, reactivated): fill it. */
   'fill-reviewer': { reviewerId: string; cause: string };
   /** An assignment's due time has come: if it is still open, record the breach and reassign. */
@@ -32,6 +32,14 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'check-deadline': QUEUES.deadlines,
   sweep: QUEUES.maintenance,
 };
+
+/**
+ * BullMQ runs lower numbers first (1 is the most urgent, up to 2^21). Claim priorities are small
+ * positive reals, higher first: map them so that waiting assignment jobs run best claim first.
+ */
+export function queueRank(priority: number): number {
+  return Math.min(2_000_000, Math.max(1, Math.round(1_000_000 - priority * 100_000)));
+}
 
 /** Deterministic ids, one per unit of work. BullMQ forbids ':' in custom ids, hence '-'. */
 export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {

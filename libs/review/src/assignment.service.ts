@@ -14,7 +14,7 @@ import { dueAtFor } from './deadline-policy';
 export interface AfterCommit {
   deadlines: Assignment[];
   freed: { reviewerId: string; cause: string }[];
-  queued: Pick<Claim, 'id' | 'version'>[];
+  queued: Pick<Claim, 'id' | 'version' | 'priority'>[];
 }
 
 export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [] });
