@@ -100,9 +100,10 @@ describe('review workflow: triage, transitions, approval', () => {
       expect((await env.request('POST', `/v1/claims/${id}/dismiss`, { token: editor.token, body: { reason: 'x' } })).status).toBe(409);
     });
 
-    it('refuses another reviewer acting on a claim they do not hold (403)', async () => {
+    it('answers 404 to a reviewer acting on a claim they never held', async () => {
       const { id } = await submitted();
-      expect((await env.request('POST', `/v1/claims/${id}/start`, { token: other.token })).status).toBe(403);
+      const stranger = await env.user('reviewer');
+      expect((await env.request('POST', `/v1/claims/${id}/start`, { token: stranger.token })).status).toBe(404);
     });
   });
 
@@ -159,6 +160,62 @@ describe('review workflow: triage, transitions, approval', () => {
     });
   });
 
+  describe('rejections that cannot go back to the author', () => {
+    it('keeps the published verdict when a correction is rejected', async () => {
+      const { id, verdictId } = await submitted('true');
+      await env.request('POST', `/v1/verdicts/${verdictId}/approve`, { token: editor.token });
+      const fix = await env.request('POST', `/v1/claims/${id}/corrections`, {
+        token: editor.token,
+        body: { rating: 'false', summary: 'Wrong fix.', sources: [] },
+      });
+      const rej = await env.request('POST', `/v1/verdicts/${fix.body.id}/reject`, { token: editor2.token, body: { comment: 'No.' } });
+      expect(rej.status).toBe(200);
+      expect(await get(id)).toMatchObject({ status: 'published' });
+      expect((await env.request('GET', `/v1/claims/${id}/claimreview`, { token: admin })).body.reviewRating.alternateName).toBe('True');
+      expect((await eventsOf(id)).at(-1)).toMatchObject({ type: 'reject_correction', fromStatus: 'submitted', toStatus: 'published' });
+    });
+
+    it('puts the claim back in the queue when its author was deactivated', async () => {
+      const author = await env.user('reviewer', { capacity: 5 });
+      const { claims } = await seedClaims(env, [0.1]);
+      const id = claims[0].id;
+      await env.request('POST', `/v1/claims/${id}/queue`, { token: editor.token });
+      const auto = await eventually(async () => {
+        const c = await get(id);
+        return c.status === 'assigned' && c;
+      });
+      if (auto.assigneeId !== author.id) {
+        expect((await env.request('POST', `/v1/claims/${id}/assign`, { token: editor.token, body: { reviewerId: author.id } })).status).toBe(200);
+      }
+      expect((await env.request('POST', `/v1/claims/${id}/start`, { token: author.token })).status).toBe(200);
+      const v = await env.request('POST', `/v1/claims/${id}/verdicts`, { token: author.token, body: { rating: 'true', summary: 's', sources: [] } });
+      await env.request('PATCH', `/v1/users/${author.id}`, { token: admin, body: { active: false } });
+      expect((await env.request('POST', `/v1/verdicts/${v.body.id}/reject`, { token: editor.token, body: { comment: 'redo' } })).status).toBe(200);
+      const events = await eventsOf(id);
+      expect(events.find((e: any) => e.type === 'reject_to_queue')).toMatchObject({ fromStatus: 'submitted', toStatus: 'queued' });
+      const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [author.id]);
+      expect(load).toBe(0);
+    });
+  });
+
+  describe('lists', () => {
+    it('pages through the claims of one article with keyset cursors, each claim once', async () => {
+      const { articleId, claims } = await seedClaims(env, [0.1, 0.1, 0.1, 0.1, 0.1]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const q: string = `/v1/claims?articleId=${articleId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await env.request('GET', q, { token: editor.token });
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...res.body.items.map((c: any) => c.id));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(cursor).toBeNull();
+      expect(seen.sort()).toEqual(claims.map((c) => c.id).sort());
+    });
+  });
+
   describe('manual assignment', () => {
     it('reassigns with a reason, keeps the history, and unassigns back to the queue', async () => {
       const { claims } = await seedClaims(env, [0.1]);
@@ -210,8 +267,9 @@ describe('review workflow: triage, transitions, approval', () => {
 
   describe('eligibility', () => {
     it('gives a claim only to reviewers who speak its language and cover its topic', async () => {
-      // Fill the shared reviewers so only the two below have room.
-      for (const r of [reviewer, other]) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: 0 } });
+      // Leave room only with the two reviewers below.
+      const everyone = await env.sql(`SELECT id, capacity FROM users WHERE role = 'reviewer'`);
+      for (const r of everyone) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: 0 } });
       const french = await env.user('reviewer', { languages: ['fr'] });
       const health = await env.user('reviewer', { topics: ['Health'], languages: ['en'] });
       const fr = (await seedClaims(env, [0.9], 'fr', 'economy')).claims[0].id;
@@ -221,7 +279,7 @@ describe('review workflow: triage, transitions, approval', () => {
       expect((await get(fr)).assigneeId).toBe(french.id);
       expect((await get(en)).assigneeId).toBe(health.id);
       expect((await get(nobody)).status).toBe('queued');
-      for (const r of [reviewer, other]) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: 5 } });
+      for (const r of everyone) await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: r.capacity } });
     });
   });
 

@@ -88,8 +88,12 @@ describe('security', () => {
       expect((await env.request('GET', `/v1/verdicts/${v.body.id}`, { token: a.token })).status).toBe(404);
       const list = (await env.request('GET', '/v1/claims', { token: a.token })).body.items.map((c: any) => c.id);
       expect(list).toEqual([mine]);
-      // Acting on another reviewer's claim is refused even when the id is known.
-      expect((await env.request('POST', `/v1/claims/${theirs}/verdicts`, { token: a.token, body: { rating: 'false', summary: 'x', sources: [] } })).status).toBe(403);
+      // Acting on another reviewer's claim is refused even when the id is known, without confirming it exists.
+      expect((await env.request('POST', `/v1/claims/${theirs}/verdicts`, { token: a.token, body: { rating: 'false', summary: 'x', sources: [] } })).status).toBe(404);
+      // A reviewer the claim was taken from may still read it, but no longer act on it.
+      expect((await env.request('POST', `/v1/claims/${mine}/assign`, { token: editor.token, body: { reviewerId: b.id } })).status).toBe(200);
+      expect((await env.request('GET', `/v1/claims/${mine}`, { token: a.token })).status).toBe(200);
+      expect((await env.request('POST', `/v1/claims/${mine}/start`, { token: a.token })).status).toBe(403);
     });
   });
 
@@ -174,7 +178,7 @@ describe('security', () => {
       expect((await env.request('GET', '/v1/me', { token: editor })).status).toBe(200);
     });
 
-    it('limits requests per token, across api instances (the counters live in Redis)', async () => {
+    it('limits requests per user, across api instances (the counters live in Redis), however the header is spelled', async () => {
       const other = await TestEnv.start({
         sharing: env,
         env: { RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_INGEST_PER_MINUTE: '3', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4' },
@@ -182,7 +186,10 @@ describe('security', () => {
       try {
         const token = (await env.user('reviewer')).token;
         const statuses: number[] = [];
-        for (let i = 0; i < 10; i++) statuses.push((await (i % 2 ? other : env).request('GET', '/v1/me', { token })).status);
+        for (let i = 0; i < 10; i++) {
+          const authorization = `Bearer${' '.repeat(1 + (i % 3))}${token}`;
+          statuses.push((await (i % 2 ? other : env).request('GET', '/v1/me', { headers: { authorization } })).status);
+        }
         expect(statuses.filter((s) => s === 200)).toHaveLength(8);
         expect(statuses.slice(8)).toEqual([429, 429]);
       } finally {
@@ -190,14 +197,18 @@ describe('security', () => {
       }
     });
 
-    it('locks out an address after repeated failed authentications', async () => {
+    it('answers 429 to an address guessing tokens, while valid tokens from it still work', async () => {
+      const valid = (await env.user('reviewer')).token;
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await env.request('GET', '/v1/me', { token: `cdk_guess${i}` })).status);
       expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
       expect(statuses.slice(4)).toEqual([429, 429]);
-      const locked = await env.request('GET', '/health');
+      const locked = await env.request('GET', '/v1/me', { token: 'cdk_guess_again' });
       expect(locked.status).toBe(429);
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(locked.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/failed authentications/) });
+      expect((await env.request('GET', '/v1/me', { token: valid })).status).toBe(200);
+      expect((await env.request('GET', '/health')).status).toBe(200);
     });
   });
 });

@@ -9,7 +9,7 @@ import { AppConfig, loadConfig } from '@claimdesk/config';
 import { UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
 import { registerAuthHook } from './auth/auth.hook';
-import { registerAbuseLimits } from './http/abuse-limits';
+import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
 import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
@@ -33,7 +33,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     // Request ids are always ours: a client-chosen id could forge or collide with log lines.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
-    trustProxy: false,
+    trustProxy: trustProxy(config.TRUST_PROXY),
     // URLs the router cannot use (bad percent-encoding, over-long ids) are refused before routing,
     // so before authentication: with the same error shape as everything else.
     frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
@@ -65,8 +65,9 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   fastify.addHook('onClose', async () => {
     redis.disconnect();
   });
-  await registerAbuseLimits(app, config, redis);
-  registerAuthHook(fastify, app.get(UsersService));
+  // Order: authentication (onRequest), then rate limits (preParsing, keyed by the user), then the body.
+  registerAuthHook(fastify, app.get(UsersService), new AuthFailureLimiter(redis, config));
+  await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   await app.register(helmet as never, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
@@ -84,6 +85,14 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
   return app;
+}
+
+/** TRUST_PROXY: empty (no proxy), `true`, a hop count, or addresses/CIDRs of the proxies, comma-separated. */
+function trustProxy(setting: string): boolean | number | string[] {
+  if (!setting || setting === 'false') return false;
+  if (setting === 'true') return true;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting.split(',').map((s) => s.trim());
 }
 
 /** Waits for Redis briefly so limits apply from the first request; the API starts anyway if Redis is away. */

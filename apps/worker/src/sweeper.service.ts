@@ -28,6 +28,13 @@ export class SweeperService {
     await this.articles.requestExtraction(articleIds);
     const queued = await this.claims.findQueued(BATCH);
     await this.claims.requestAssignment(queued);
+    if (queued.length) {
+      // Wake reviewers with room too: a claim skipped while a reviewer's row was locked (and the
+      // reverse) would otherwise wait for the next event. One wake-up per reviewer per sweep.
+      const bucket = Math.floor(Date.now() / 1000);
+      const reviewers = await this.assignments.reviewersWithRoom(BATCH);
+      await this.jobs.enqueueMany('fill-reviewer', reviewers.map((reviewerId) => ({ reviewerId, cause: `sweep${bucket}` })));
+    }
     const open = await this.assignments.openAssignments(BATCH);
     for (const a of open) await this.jobs.enqueue('check-deadline', { assignmentId: a.id }, { runAt: a.dueAt });
     const counts = { articles: articleIds.length, claims: queued.length, deadlines: open.length };

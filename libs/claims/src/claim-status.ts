@@ -35,6 +35,10 @@ export const TRANSITIONS = {
   submit: { from: ['in_review'], to: 'submitted', by: ['reviewer'] },
   approve: { from: ['submitted'], to: 'published', by: ['admin', 'editor'] },
   reject: { from: ['submitted'], to: 'in_review', by: ['admin', 'editor'] },
+  // A rejected correction leaves the published verdict in force.
+  reject_correction: { from: ['submitted'], to: 'published', by: ['admin', 'editor'] },
+  // A rejected verdict whose author can no longer review goes back to the queue, to someone else.
+  reject_to_queue: { from: ['submitted'], to: 'queued', by: ['admin', 'editor'] },
   correct: { from: ['published'], to: 'submitted', by: ['admin', 'editor'] },
 } as const satisfies Record<string, TransitionRule>;
 

@@ -87,10 +87,8 @@ export class ClaimsRepository {
     if (filter.minScore !== undefined) qb.andWhere('c.score >= :minScore', { minScore: filter.minScore });
     if (filter.q) qb.andWhere(`c.text ILIKE :q ESCAPE '\\'`, { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
     if (filter.visibleTo) {
-      qb.andWhere(
-        '(c.assignee_id = :viewer OR EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer_id = :viewer))',
-        { viewer: filter.visibleTo },
-      );
+      // Every claim a reviewer holds or held has an assignment row of theirs (index reviewer_id, claim_id).
+      qb.andWhere('c.id IN (SELECT a.claim_id FROM assignments a WHERE a.reviewer_id = :viewer)', { viewer: filter.visibleTo });
     }
     return qb.getMany();
   }

@@ -75,6 +75,10 @@ export class AppConfig {
   @num() @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY: number = 4;
 
+  /** Behind a proxy: `true`, a hop count, or the proxies' addresses; client addresses then come from X-Forwarded-For. */
+  @Matches(/^(|true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
+  TRUST_PROXY: string = '';
+
   /** Comma-separated origins allowed by CORS; empty means CORS is off. */
   @IsOptional() @IsString()
   CORS_ORIGINS: string = '';

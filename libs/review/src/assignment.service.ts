@@ -40,7 +40,10 @@ export class AssignmentService {
   async autoAssign(claimId: string, version: number): Promise<string | null> {
     const after = nothing();
     const reviewerId = await this.db.transaction(async (em) => {
-      const claim = await this.claims.lock(em, claimId).catch(() => null);
+      const claim = await this.claims.lock(em, claimId).catch((err) => {
+        if (err instanceof NotFoundError) return null; // deleted since: nothing to do
+        throw err; // anything else (lock timeout, deadlock) must fail the job so it is retried
+      });
       if (!claim || claim.status !== 'queued' || claim.version !== version) return null;
       const exclude = await this.assignments.excludedReviewers(em, claimId);
       const reviewer = await this.pool.pickAndLock(em, { language: claim.language, topic: claim.topic, exclude });
@@ -86,6 +89,9 @@ export class AssignmentService {
       if (claim.version !== expected) {
         throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${expected}`);
       }
+      // A reassignment touches two reviewers: lock both in id order, so crossing reassignments cannot deadlock.
+      const previous = claim.status === 'assigned' ? claim.assigneeId : null;
+      for (const id of [reviewerId, previous].filter((x): x is string => !!x).sort()) await this.pool.lock(em, id);
       const reviewer = await this.pool.lock(em, reviewerId);
       if (!reviewer) throw new NotFoundError('user', reviewerId);
       if (reviewer.role !== 'reviewer') throw new ConflictError(`user ${reviewerId} is not a reviewer`);
@@ -142,8 +148,10 @@ export class AssignmentService {
       const after = nothing();
       await this.db.transaction(async (em) => {
         const claim = await this.claims.lock(em, a.claimId);
-        const ended = await this.endActive(em, claim, 'deactivated', after);
-        if (!ended || ended.reviewerId !== reviewerId) return;
+        // Still this reviewer's assignment? (A deadline or an editor may have moved the claim since the listing.)
+        const open = await this.assignments.findActiveForClaim(em, claim.id);
+        if (!open || open.id !== a.id) return;
+        await this.endActive(em, claim, 'deactivated', after);
         after.freed = []; // the reviewer is inactive: nothing to fill
         const updated = await this.claims.transition(em, claim.id, 'unassign', actor, {
           eventType: 'reviewer_deactivated',
@@ -177,14 +185,17 @@ export class AssignmentService {
   /** The deadline job: an open assignment past due is ended and the claim goes to someone else. */
   async checkDeadline(assignmentId: string): Promise<'missed' | 'pending' | 'done'> {
     const after = nothing();
+    const seen = await this.assignments.findById(assignmentId);
+    if (!seen || seen.endedAt) return 'done';
     const outcome = await this.db.transaction(async (em) => {
+      // Lock order as everywhere: the claim, then its assignment (re-read under the lock).
+      const claim = await this.claims.lock(em, seen.claimId);
       const open = await this.assignments.findByIdForUpdate(em, assignmentId);
       if (!open || open.endedAt) return 'done' as const;
       if (open.dueAt.getTime() > Date.now()) {
         after.deadlines.push(open); // fired early (clock skew, re-armed): check again when due
         return 'pending' as const;
       }
-      const claim = await this.claims.lock(em, open.claimId);
       await this.assignments.end(em, open.id, 'deadline_missed');
       await this.pool.release(em, open.reviewerId);
       after.freed.push({ reviewerId: open.reviewerId, cause: `a${open.id}` });
@@ -213,11 +224,15 @@ export class AssignmentService {
     return open;
   }
 
-  /** Opens an assignment for a reviewer outside capacity rules (a rejected verdict returns to its author). */
+  /**
+   * Opens an assignment for the author of a rejected verdict, outside capacity rules (the work is
+   * theirs to finish). Returns null when the author can no longer review (deactivated, no longer a
+   * reviewer): the caller then puts the claim back in the queue instead.
+   */
   async reopenFor(em: EntityManager, claim: Claim, reviewerId: string, actor: Actor, after: AfterCommit) {
     const reviewer = await this.pool.lock(em, reviewerId);
-    if (!reviewer) throw new NotFoundError('user', reviewerId);
-    await this.pool.reserve(em, reviewerId, true);
+    if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active) return null;
+    if (!(await this.pool.reserve(em, reviewerId, true))) return null;
     const dueAt = dueAtFor(claim.priority, this.config);
     const a = await this.assignments.insert(em, {
       claimId: claim.id,
@@ -236,6 +251,10 @@ export class AssignmentService {
 
   activeOf(reviewerId: string) {
     return this.assignments.activeOfReviewer(reviewerId);
+  }
+
+  reviewersWithRoom(limit: number): Promise<string[]> {
+    return this.db.transaction((em) => this.pool.withSpareCapacity(em, limit));
   }
 
   openAssignments(limit: number) {

@@ -15,6 +15,10 @@ export class AssignmentsRepository {
     return em.getRepository(Assignment).findOne({ where: { claimId, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
+  findById(id: string): Promise<Assignment | null> {
+    return this.repo.findOneBy({ id });
+  }
+
   findByIdForUpdate(em: EntityManager, id: string): Promise<Assignment | null> {
     return em.getRepository(Assignment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@claimdesk/common';
 import { ClaimsService, ClaimView } from '@claimdesk/claims';
 import { AssignmentService, nothing } from './assignment.service';
@@ -29,6 +29,7 @@ export class VerdictService {
 
   async start(claimId: string, reviewer: Actor, version?: number): Promise<ClaimView> {
     await this.db.transaction(async (em) => {
+      await this.claims.require(claimId, reviewer); // 404 for a claim the reviewer never held
       const claim = await this.claims.lock(em, claimId);
       this.requireAssignee(claim.assigneeId, reviewer, 'start');
       await this.claims.transition(em, claimId, 'start', reviewer, { expectedVersion: version });
@@ -39,6 +40,7 @@ export class VerdictService {
   async submit(claimId: string, reviewer: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
     const after = nothing();
     const verdict = await this.db.transaction(async (em) => {
+      await this.claims.require(claimId, reviewer); // 404 for a claim the reviewer never held
       const claim = await this.claims.lock(em, claimId);
       this.requireAssignee(claim.assigneeId, reviewer, 'submit a verdict for');
       await this.claims.transition(em, claimId, 'submit', reviewer, { expectedVersion: version, data: { rating: input.rating } });
@@ -52,10 +54,8 @@ export class VerdictService {
 
   async approve(verdictId: string, editor: Actor): Promise<VerdictView> {
     const verdict = await this.db.transaction(async (em) => {
-      const v = await this.verdicts.findByIdForUpdate(em, verdictId);
-      if (!v) throw new NotFoundError('verdict', verdictId);
+      const v = await this.lockSubmitted(em, verdictId);
       if (v.authorId === editor.id) throw new ForbiddenError('the author of a verdict may not approve it');
-      if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
       await this.claims.transition(em, v.claimId, 'approve', editor, { data: { verdictId, version: v.version } });
       await this.verdicts.supersedeApproved(em, v.claimId, v.id);
       const set = { status: 'approved' as const, reviewerId: editor.id, reviewedAt: new Date() };
@@ -65,25 +65,47 @@ export class VerdictService {
     return toVerdictView(verdict);
   }
 
-  /** Sends the claim back to `in_review`, to the verdict's author, with the editor's comment. */
+  /**
+   * Sends the claim back to its author (`in_review`) with the editor's comment. A rejected correction
+   * leaves the published verdict in force (`published`); when the author can no longer review
+   * (deactivated, no longer a reviewer) the claim returns to the queue for someone else.
+   */
   async reject(verdictId: string, editor: Actor, comment: string): Promise<VerdictView> {
     const after = nothing();
     const verdict = await this.db.transaction(async (em) => {
-      const v = await this.verdicts.findByIdForUpdate(em, verdictId);
-      if (!v) throw new NotFoundError('verdict', verdictId);
-      if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
+      const v = await this.lockSubmitted(em, verdictId);
       const claim = await this.claims.lock(em, v.claimId);
-      const a = await this.assignments.reopenFor(em, claim, v.authorId, editor, after);
-      await this.claims.transition(em, v.claimId, 'reject', editor, {
-        set: { assigneeId: v.authorId, dueAt: a.dueAt },
-        data: { verdictId, comment, reviewerId: v.authorId },
-      });
+      const data = { verdictId, comment, reviewerId: v.authorId };
+      if (await this.verdicts.findApproved(v.claimId, em)) {
+        await this.claims.transition(em, v.claimId, 'reject_correction', editor, { data });
+      } else {
+        const a = await this.assignments.reopenFor(em, claim, v.authorId, editor, after);
+        if (a) {
+          await this.claims.transition(em, v.claimId, 'reject', editor, { set: { assigneeId: v.authorId, dueAt: a.dueAt }, data });
+        } else {
+          const queued = await this.claims.transition(em, v.claimId, 'reject_to_queue', editor, {
+            set: { assigneeId: null, dueAt: null },
+            data: { ...data, note: 'the author can no longer review this claim' },
+          });
+          after.queued.push(queued);
+        }
+      }
       const set = { status: 'rejected' as const, reviewerId: editor.id, reviewComment: comment, reviewedAt: new Date() };
       await this.verdicts.update(em, v.id, set);
       return Object.assign(v, set);
     });
     await this.assignments.afterCommit(after);
     return toVerdictView(verdict);
+  }
+
+  /** Lock order as everywhere: the claim, then the verdict (re-read and checked under the lock). */
+  private async lockSubmitted(em: EntityManager, verdictId: string) {
+    const seen = await this.verdicts.findById(verdictId);
+    if (!seen) throw new NotFoundError('verdict', verdictId);
+    await this.claims.lock(em, seen.claimId);
+    const v = (await this.verdicts.findByIdForUpdate(em, verdictId))!;
+    if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
+    return v;
   }
 
   /** A correction of a published verdict: a new version, submitted for approval. */

@@ -34,8 +34,8 @@ export class VerdictsRepository {
     ]);
   }
 
-  findApproved(claimId: string): Promise<Verdict | null> {
-    return this.repo.findOneBy({ claimId, status: 'approved' });
+  findApproved(claimId: string, em?: EntityManager): Promise<Verdict | null> {
+    return (em?.getRepository(Verdict) ?? this.repo).findOneBy({ claimId, status: 'approved' });
   }
 
   listForClaim(claimId: string): Promise<Verdict[]> {

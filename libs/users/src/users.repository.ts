@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
 import { User } from './user.entity';
 
@@ -27,8 +27,13 @@ export class UsersRepository {
     return this.repo.save(this.repo.create(values));
   }
 
-  save(user: User): Promise<User> {
-    return this.repo.save(user);
+  lockById(em: EntityManager, id: string): Promise<User | null> {
+    return em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Writes only the given columns: `load` and `last_assigned_at` belong to the assignment flow. */
+  async updateFields(em: EntityManager, id: string, set: Partial<Pick<User, 'capacity' | 'active' | 'topics' | 'languages' | 'role'>>) {
+    await em.update(User, { id }, { ...set, version: () => 'version + 1' });
   }
 
   async setTokenHash(id: string, tokenHash: string | null): Promise<boolean> {

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@claimdesk/config';
 import { ConflictError, decodeCursor, NotFoundError, Page, Role, toPage } from '@claimdesk/common';
 import { JobProducer } from '@claimdesk/queue';
@@ -32,6 +34,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** Creates a user and returns its token, which is shown this once and stored only hashed. */
@@ -70,24 +73,33 @@ export class UsersService {
     return toPage(rows, limit, toUserView);
   }
 
+  /**
+   * Changes what an admin may change, under the user's row lock (the lock the assignment flow takes),
+   * so the role check sees the current load and no concurrent assignment is overwritten.
+   */
   async update(id: string, patch: UpdateUserInput): Promise<UserView> {
-    const user = await this.require(id);
-    const before = { capacity: user.capacity, active: user.active, role: user.role };
-    if (patch.role && patch.role !== 'reviewer' && user.role === 'reviewer' && user.load > 0) {
-      throw new ConflictError(`user ${id} still holds ${user.load} claim(s); unassign them before changing the role`);
-    }
-    if (patch.capacity !== undefined) user.capacity = patch.capacity;
-    if (patch.active !== undefined) user.active = patch.active;
-    if (patch.topics) user.topics = dedupe(patch.topics);
-    if (patch.languages) user.languages = dedupe(patch.languages);
-    if (patch.role) user.role = patch.role;
-    user.version += 1;
-    const saved = await this.users.save(user);
-    // More room for work (capacity raised, reactivated, became a reviewer): assign waiting claims now.
-    const moreRoom =
-      saved.capacity > before.capacity || (saved.active && !before.active) || before.role !== saved.role;
-    if (saved.role === 'reviewer' && saved.active && moreRoom) await this.wakeReviewer(saved, `v${saved.version}`);
-    return toUserView(saved);
+    const set = {
+      ...(patch.capacity !== undefined && { capacity: patch.capacity }),
+      ...(patch.active !== undefined && { active: patch.active }),
+      ...(patch.topics && { topics: dedupe(patch.topics) }),
+      ...(patch.languages && { languages: dedupe(patch.languages) }),
+      ...(patch.role && { role: patch.role }),
+    };
+    const { before, after } = await this.db.transaction(async (em) => {
+      const user = await this.users.lockById(em, id);
+      if (!user) throw new NotFoundError('user', id);
+      if (set.role && set.role !== 'reviewer' && user.role === 'reviewer' && user.load > 0) {
+        throw new ConflictError(`user ${id} still holds ${user.load} claim(s); unassign them before changing the role`);
+      }
+      await this.users.updateFields(em, id, set);
+      return { before: user, after: (await this.users.lockById(em, id))! };
+    });
+    // More room or a wider reach (capacity raised, reactivated, became a reviewer, new languages or
+    // topics): assign waiting claims now.
+    const widened = set.languages !== undefined || set.topics !== undefined;
+    const moreRoom = after.capacity > before.capacity || (after.active && !before.active) || before.role !== after.role;
+    if (after.role === 'reviewer' && after.active && (moreRoom || widened)) await this.wakeReviewer(after, `v${after.version}`);
+    return toUserView(after);
   }
 
   /** Replaces the caller's token; the old one stops working at once. */

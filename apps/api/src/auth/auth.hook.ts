@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@claimdesk/common';
 import { UsersService } from '@claimdesk/users';
+import { AuthFailureLimiter } from '../http/abuse-limits';
 import { errorBody } from '../http/error-body';
 import { ROUTE_ACCESS, routeKey } from './route-roles';
 
@@ -20,7 +21,7 @@ declare module 'fastify' {
  * holds for malformed and oversized bodies too, and an unauthenticated caller never makes the
  * server parse a body.
  */
-export function registerAuthHook(fastify: FastifyInstance, users: UsersService): void {
+export function registerAuthHook(fastify: FastifyInstance, users: UsersService, failures: AuthFailureLimiter): void {
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const url = req.routeOptions.url;
     if (!url || url.startsWith('/docs')) return; // unknown routes answer 404; the OpenAPI document is public
@@ -37,6 +38,13 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService):
     if (!user) {
       // Never log the token itself: the reason and the client are enough to investigate.
       log.warn(`authentication failed: ${match ? 'unknown or revoked token' : 'no bearer token'} ${key} ip=${req.ip} reqId=${req.id}`);
+      const wait = await failures.record(req.ip);
+      if (wait !== null) {
+        return reply
+          .status(429)
+          .header('retry-after', String(wait))
+          .send(errorBody(429, `too many failed authentications from this address; retry in ${wait} s`, [], req.id));
+      }
       const message = match ? 'invalid or revoked token' : 'missing bearer token';
       return reply.status(401).header('www-authenticate', 'Bearer').send(errorBody(401, message, [], req.id));
     }

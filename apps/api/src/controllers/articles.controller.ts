@@ -21,7 +21,7 @@ export class ArticlesController {
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({ type: CreateArticleDto })
   async create(@Body() body: unknown, @Req() req: FastifyRequest, @CurrentUser() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
-    const result = (req.headers['content-type'] ?? '').startsWith('text/plain')
+    const result = (req.headers['content-type'] ?? '').toLowerCase().startsWith('text/plain')
       ? await this.articles.ingestRaw(rawText(body), actor)
       : await this.articles.ingest(await validated(body), actor);
     res.status(result.created ? 201 : 200);

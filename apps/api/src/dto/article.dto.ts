@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsAscii, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from './page.dto';
 
 export const MAX_BODY_CHARS = 200_000;
@@ -8,7 +8,7 @@ export class CreateArticleDto {
   @ApiProperty({ maxLength: MAX_BODY_CHARS }) @IsString() @MinLength(1) @MaxLength(MAX_BODY_CHARS) body: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
   @ApiPropertyOptional()
-  @IsOptional() @MaxLength(2000) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsOptional() @MaxLength(2000) @IsAscii({ message: 'url must be ASCII (percent-encode other characters)' }) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
   url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) publishedAt?: string;

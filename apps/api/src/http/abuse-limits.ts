@@ -2,9 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { createHash } from 'node:crypto';
 import type { AppConfig } from '@claimdesk/config';
-import { errorBody } from './error-body';
 
 const WINDOW_MS = 60_000;
 
@@ -12,23 +10,21 @@ function isIngest(req: FastifyRequest): boolean {
   return req.method === 'POST' && req.routeOptions.url === '/v1/articles';
 }
 
-/** Per token when one is sent (hashed: keys never hold a secret), per IP otherwise; ingestion has its own bucket. */
+/** Per user once authenticated (so spelling the header differently gives no new bucket), per address otherwise. */
 function clientKey(req: FastifyRequest): string {
-  const auth = req.headers.authorization;
-  const who = auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+  const who = req.actor?.id ? `u:${req.actor.id}` : `ip:${req.ip}`;
   return isIngest(req) ? `${who}|ingest` : who;
 }
 
 /**
- * Abuse limits kept in Redis, so they hold across any number of api instances:
- * - requests per minute per token (or IP), stricter on ingestion;
- * - failed authentications per minute per IP: past the limit, every request from that IP gets 429
- *   until the window ends, which stops token guessing with random tokens.
- * If Redis is unreachable the limits are skipped rather than taking the API down.
+ * Request limits kept in Redis, so they hold across any number of api instances: requests per
+ * minute per user (or address), stricter on ingestion. They run after authentication and before
+ * the body is read. If Redis is unreachable the limits are skipped rather than taking the API down.
  */
-export async function registerAbuseLimits(app: NestFastifyApplication, config: AppConfig, redis: Redis): Promise<void> {
+export async function registerRateLimits(app: NestFastifyApplication, config: AppConfig, redis: Redis): Promise<void> {
   await app.register(rateLimit as never, {
     global: true,
+    hook: 'preParsing',
     redis,
     nameSpace: `${config.QUEUE_PREFIX}:rl:`,
     skipOnError: true,
@@ -41,34 +37,29 @@ export async function registerAbuseLimits(app: NestFastifyApplication, config: A
       message: `rate limit exceeded, retry in ${ctx.after}`,
     }),
   });
+}
 
-  const fastify = app.getHttpAdapter().getInstance();
-  const failKey = (ip: string) => `${config.QUEUE_PREFIX}:authfail:${ip}`;
+/**
+ * Failed authentications per address and minute. Past the limit, a failed attempt is answered 429
+ * instead of 401, which stops token guessing; a valid token from the same address (another user
+ * behind the same proxy) still works.
+ */
+export class AuthFailureLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
 
-  fastify.addHook('onRequest', async (req, reply) => {
-    let failures = 0;
-    let ttl = 0;
+  /** Records a failure; returns the seconds to wait when the address is over the limit, else null. */
+  async record(ip: string): Promise<number | null> {
+    const key = `${this.config.QUEUE_PREFIX}:authfail:${ip}`;
     try {
-      const [[, n], [, t]] = (await redis.multi().get(failKey(req.ip)).pttl(failKey(req.ip)).exec()) as [unknown, unknown][];
-      failures = Number(n ?? 0);
-      ttl = Number(t);
+      const res = await this.redis.multi().incr(key).pexpire(key, WINDOW_MS, 'NX').pttl(key).exec();
+      const failures = Number(res?.[0]?.[1] ?? 0);
+      const ttl = Number(res?.[2]?.[1] ?? WINDOW_MS);
+      return failures > this.config.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE ? Math.max(1, Math.ceil(ttl / 1000)) : null;
     } catch {
-      return; // Redis unreachable: do not block on it
+      return null; // Redis unreachable: answer 401 as usual
     }
-    if (failures < config.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE) return;
-    const seconds = Math.max(1, Math.ceil(ttl / 1000));
-    return reply
-      .status(429)
-      .header('retry-after', String(seconds))
-      .send(errorBody(429, `too many failed authentications from this address; retry in ${seconds} s`, [], req.id));
-  });
-
-  fastify.addHook('onResponse', async (req, reply) => {
-    if (reply.statusCode !== 401) return;
-    try {
-      await redis.multi().incr(failKey(req.ip)).pexpire(failKey(req.ip), WINDOW_MS, 'NX').exec();
-    } catch {
-      /* best effort */
-    }
-  });
+  }
 }

@@ -46,7 +46,7 @@ export function toResponse(err: unknown, requestId?: string) {
   }
   const pg = err as { code?: string; message?: string };
   // Postgres refusing bad input that slipped past validation is still the client's fault.
-  if (['22P02', '22P05', '22021', '22001', '22003', '22007', '22008'].includes(pg?.code ?? '')) {
+  if (['22P02', '22P05', '22021', '22001', '22003', '22007', '22008', '54000'].includes(pg?.code ?? '')) {
     return { status: 400, body: errorBody(400, 'invalid value in request', [], requestId) };
   }
   if (pg?.code === '23505') return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
