@@ -11,6 +11,26 @@ const DEFAULTS: JobsOptions = {
   removeOnFail: true,
 };
 
+/**
+ * How long an enqueue may wait for Redis. Producers are best effort (Postgres holds the work and the
+ * sweeper re-drives it), so an HTTP request must not hang while Redis is away.
+ */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+async function bounded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface EnqueueOptions {
   /** Run no earlier than this. */
   runAt?: Date;
@@ -32,18 +52,20 @@ export class JobProducer {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
     const delay = opts.runAt ? Math.max(0, opts.runAt.getTime() - Date.now()) : undefined;
-    await this.queue(name).add(name, payload, { ...DEFAULTS, jobId: JOB_ID[name](payload), delay });
+    await bounded(this.queue(name).add(name, payload, { ...DEFAULTS, jobId: JOB_ID[name](payload), delay }));
   }
 
   /** Many jobs of one kind in one round trip; `rank` (1 = first) orders them among waiting jobs. */
   async enqueueMany<N extends JobName>(name: N, payloads: JobPayloads[N][], rank?: (p: JobPayloads[N]) => number): Promise<void> {
     if (!payloads.length) return;
-    await this.queue(name).addBulk(
-      payloads.map((data) => ({
-        name,
-        data,
-        opts: { ...DEFAULTS, jobId: JOB_ID[name](data), ...(rank ? { priority: rank(data) } : {}) },
-      })),
+    await bounded(
+      this.queue(name).addBulk(
+        payloads.map((data) => ({
+          name,
+          data,
+          opts: { ...DEFAULTS, jobId: JOB_ID[name](data), ...(rank ? { priority: rank(data) } : {}) },
+        })),
+      ),
     );
   }
 
