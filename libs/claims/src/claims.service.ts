@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  BulkResult,
   ConflictError,
   decodeCursor,
+  eachOnItsOwn,
   ForbiddenError,
   NotFoundError,
   Page,
@@ -36,12 +38,6 @@ export interface ArticleForClaims {
   publishedAt: Date | null;
 }
 
-export interface BulkResult {
-  id: string;
-  ok: boolean;
-  status?: ClaimStatus;
-  error?: string;
-}
 
 @Injectable()
 export class ClaimsService {
@@ -205,21 +201,14 @@ export class ClaimsService {
     return this.get(id);
   }
 
-  /** Bulk triage: each claim in its own transaction, so one refusal does not undo the others. */
+  /** Bulk triage: each claim on its own (see eachOnItsOwn). */
   async bulk(ids: string[], action: 'queue' | 'dismiss', actor: Actor, reason?: string): Promise<BulkResult[]> {
-    const results: BulkResult[] = [];
     const queued: Claim[] = [];
-    for (const id of ids) {
-      try {
-        const c = await this.db.transaction((em) =>
-          this.transition(em, id, action, actor, { data: reason ? { reason } : {} }),
-        );
-        if (c.status === 'queued') queued.push(c);
-        results.push({ id, ok: true, status: c.status });
-      } catch (err) {
-        results.push({ id, ok: false, error: (err as Error).message });
-      }
-    }
+    const results = await eachOnItsOwn(ids, async (id) => {
+      const c = await this.db.transaction((em) => this.transition(em, id, action, actor, { data: reason ? { reason } : {} }));
+      if (c.status === 'queued') queued.push(c);
+      return c;
+    });
     await this.requestAssignment(queued);
     return results;
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, ConflictError, NotFoundError, SYSTEM_ACTOR } from '@claimdesk/common';
+import { Actor, ConflictError, eachOnItsOwn, NotFoundError, SYSTEM_ACTOR } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { Claim, ClaimsService, ClaimView } from '@claimdesk/claims';
 import { JobProducer } from '@claimdesk/queue';
@@ -108,17 +108,8 @@ export class AssignmentService {
   }
 
   /** Assigns many claims to one reviewer; each on its own, stopping at nothing (capacity refusals are reported). */
-  async bulkAssign(ids: string[], reviewerId: string, actor: Actor, reason?: string) {
-    const results: { id: string; ok: boolean; status?: string; error?: string }[] = [];
-    for (const id of ids) {
-      try {
-        const c = await this.assign(id, reviewerId, actor, reason);
-        results.push({ id, ok: true, status: c.status });
-      } catch (err) {
-        results.push({ id, ok: false, error: (err as Error).message });
-      }
-    }
-    return results;
+  bulkAssign(ids: string[], reviewerId: string, actor: Actor, reason?: string) {
+    return eachOnItsOwn(ids, (id) => this.assign(id, reviewerId, actor, reason));
   }
 
   /** An editor takes a claim off its reviewer: back to `queued` (and to someone else). */
