@@ -58,8 +58,14 @@ describe('deadlines and recovery from a lost Redis', () => {
     expect(await get(id)).toMatchObject({ status: 'queued', assigneeId: null });
   });
 
-  it('loses no work when Redis is wiped: the sweeper re-drives extraction and assignment from Postgres', async () => {
+  it('loses no work when Redis is wiped: the sweeper re-drives extraction, assignment and deadlines', async () => {
+    // An open assignment whose deadline job lives only in Redis...
+    const holder = await env.user('reviewer', { capacity: 5, languages: ['it'] });
+    const { claims } = await seedClaims(env, [0.9], 'it');
+    const held = claims[0].id;
+    await eventually(async () => (await get(held)).assigneeId === holder.id);
     await env.stopWorker();
+    // ...and an article whose extraction job lives only in Redis.
     const res = await env.request('POST', '/v1/articles', {
       token: editor,
       body: { body: 'The unemployment rate fell to 3.5 percent in 2019, the lowest in fifty years, officials said.' },
@@ -79,5 +85,10 @@ describe('deadlines and recovery from a lost Redis', () => {
       return a.status === 'extracted' && a;
     }, 10_000);
     expect(article.claimCount).toBeGreaterThan(0);
+    const missed = await eventually(async () => {
+      const events = (await env.request('GET', `/v1/claims/${held}/events`, { token: admin })).body.items;
+      return events.find((e: any) => e.type === 'deadline_missed');
+    }, 10_000);
+    expect(missed.data.reviewerId).toBe(holder.id);
   });
 });
