@@ -23,8 +23,10 @@ export interface TrainOptions {
 /**
  * Logistic regression on sparse binary features with AdaGrad and L2 (lazy updates are not needed at this size).
  * Returns the weights (last slot is the bias) averaged over all steps, which smooths SGD noise.
+ * Optional: `values[f]` replaces the unit value of feature f (NB-scaled features), `sampleWeights[i]` scales the loss
+ * of example i (noisy-label down-weighting); without them training is exactly as before.
  */
-export function trainLogistic(xs: number[][], ys: number[], o: TrainOptions): Float64Array {
+export function trainLogistic(xs: number[][], ys: number[], o: TrainOptions, values?: ArrayLike<number>, sampleWeights?: ArrayLike<number>): Float64Array {
   const w = new Float64Array(o.dims + 1);
   const g2 = new Float64Array(o.dims + 1).fill(1e-8);
   // Averaged SGD via the usual trick: avg = w - u / c, with u accumulating c * update.
@@ -41,12 +43,13 @@ export function trainLogistic(xs: number[][], ys: number[], o: TrainOptions): Fl
       const x = xs[idx];
       const scale = 1 / Math.sqrt(x.length + 1);
       let z = w[o.dims];
-      for (const f of x) z += w[f] * scale;
+      if (values) for (const f of x) z += w[f] * values[f] * scale;
+      else for (const f of x) z += w[f] * scale;
       const p = 1 / (1 + Math.exp(-z));
-      const weight = ys[idx] === 1 ? o.positiveWeight : 1;
+      const weight = (ys[idx] === 1 ? o.positiveWeight : 1) * (sampleWeights ? sampleWeights[idx] : 1);
       const g = (p - ys[idx]) * weight;
       for (const f of x) {
-        const grad = g * scale + o.l2 * w[f];
+        const grad = g * scale * (values ? values[f] : 1) + o.l2 * w[f];
         g2[f] += grad * grad;
         const delta = (o.learningRate * grad) / Math.sqrt(g2[f]);
         w[f] -= delta;
