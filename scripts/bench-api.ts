@@ -11,6 +11,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { readSplit } from './lib/checkworthiness-data';
 
@@ -190,4 +191,13 @@ main()
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
     await admin.end();
+    // The queues' keys go too: the run leaves nothing behind.
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${DB}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
   });
