@@ -23,7 +23,7 @@ function main(): void {
   const sentences = readSplit('train').map((e) => e.text);
   const articles: string[] = [];
   for (let i = 0; i < sentences.length; i += PER_ARTICLE) articles.push(sentences.slice(i, i + PER_ARTICLE).join('\n\n'));
-  const seedRaw = readFileSync(path.join(__dirname, '..', 'libs', 'extraction', 'fixtures', 'seed-article.txt'), 'utf8');
+  const seedRaw = readFileSync(path.join(__dirname, '..', '..', 'shared', 'articles', '000_85f1aeb291a03b72.txt'), 'utf8');
   const seed = seedRaw.slice(seedRaw.indexOf('BEIJING'));
 
   for (const a of articles.slice(0, 50)) extractor.extract({ body: a }); // warm-up (JIT)

@@ -109,6 +109,19 @@ function main(): void {
     const t0 = Date.now();
     for (const seed of SEEDS) {
       const os = { ...o, seed };
+      // Dev logits of the base model, a words-only view and a POS/hand view (the cvcmp and ens3 experiments).
+      const threeViews = () => {
+        const wa = averaged(xs, ys, os);
+        const view = (v: FeatureConfig) => {
+          const wb = averaged(train.map((e, i) => featurize(e.text, tr[i], v)), ys, os);
+          return dev.map((e, i) => logit(predict(wb, o.dims, featurize(e.text, dv[i], v))));
+        };
+        return {
+          za: xd.map((x) => logit(predict(wa, o.dims, x))),
+          zw: view({ bits: cfg.bits, words: true, bigrams: true, charNgrams: [], pos: false, hand: false }),
+          zp: view({ bits: cfg.bits, words: false, bigrams: false, charNgrams: [], pos: true, hand: true }),
+        };
+      };
       let w: Float64Array;
       if (name === 'base') {
         w = averaged(xs, ys, os);
@@ -184,14 +197,7 @@ function main(): void {
       } else if (name === 'cvcmp') {
         // Selection-free comparison: 2-fold splits of dev, everything (grid weights, threshold) chosen on one half and
         // scored on the other; F1 pooled over both held-out halves, averaged over SPLITS random splits.
-        const wa = averaged(xs, ys, os);
-        const za = xd.map((x) => logit(predict(wa, o.dims, x)));
-        const view = (v: FeatureConfig) => {
-          const wb = averaged(train.map((e, i) => featurize(e.text, tr[i], v)), ys, os);
-          return dev.map((e, i) => logit(predict(wb, o.dims, featurize(e.text, dv[i], v))));
-        };
-        const zw = view({ bits: cfg.bits, words: true, bigrams: true, charNgrams: [], pos: false, hand: false });
-        const zp = view({ bits: cfg.bits, words: false, bigrams: false, charNgrams: [], pos: true, hand: true });
+        const { za, zw, zp } = threeViews();
         const grids: Record<string, Array<[number, number]>> = {
           base: [[0, 0]],
           'words0.5': [[0.5, 0]],
@@ -224,14 +230,7 @@ function main(): void {
         continue;
       } else if (name === 'ens3') {
         // ens3 — base + words view + POS/hand view, logit weights on a small grid (chosen on dev).
-        const wa = averaged(xs, ys, os);
-        const za = xd.map((x) => logit(predict(wa, o.dims, x)));
-        const view = (v: FeatureConfig) => {
-          const wb = averaged(train.map((e, i) => featurize(e.text, tr[i], v)), ys, os);
-          return dev.map((e, i) => logit(predict(wb, o.dims, featurize(e.text, dv[i], v))));
-        };
-        const zw = view({ bits: cfg.bits, words: true, bigrams: true, charNgrams: [], pos: false, hand: false });
-        const zp = view({ bits: cfg.bits, words: false, bigrams: false, charNgrams: [], pos: true, hand: true });
+        const { za, zw, zp } = threeViews();
         let best = { f1: 0, lam: '' };
         for (const a of [0.25, 0.5, 0.75]) {
           for (const b of [0, 0.25, 0.5]) {

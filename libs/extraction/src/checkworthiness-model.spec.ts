@@ -1,17 +1,7 @@
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { readSplit } from '../../../scripts/lib/checkworthiness-data';
 import { DEFAULT_FEATURES, featurize, hash } from './checkworthiness-features';
 import { CheckworthinessModel } from './checkworthiness-model';
 import { analyze } from './wink-nlp';
-
-function devSet(): Array<{ text: string; yes: boolean }> {
-  const lines = readFileSync(path.join(__dirname, '..', 'fixtures', 'checkworthiness-dev.tsv'), 'utf8').split(/\r?\n/).slice(1);
-  return lines.filter((l) => l.trim()).map((l) => {
-    const [, text, label] = l.split('\t');
-    const t = text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text;
-    return { text: t, yes: label.trim() === 'Yes' };
-  });
-}
 
 describe(CheckworthinessModel.name, () => {
   const model = CheckworthinessModel.load();
@@ -23,7 +13,8 @@ describe(CheckworthinessModel.name, () => {
   });
 
   it('separates the dev set (CT24 dev = ClaimBuster groundtruth) at F1 >= 0.85', () => {
-    const dev = devSet();
+    // The same reader the train and eval scripts use, on the shared data beside the repository.
+    const dev = readSplit('dev').map((e) => ({ text: e.text, yes: e.label === 1 }));
     let tp = 0;
     let fp = 0;
     let fn = 0;
