@@ -19,6 +19,10 @@ export interface AfterCommit {
 
 export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [] });
 
+/** What a deadline check found: nothing left to do, a missed deadline, or a job that ran before the due time. */
+export type DeadlineCheck = { outcome: 'done' | 'missed' } | { outcome: 'pending'; dueAt: Date };
+
+
 @Injectable()
 export class AssignmentService {
   private readonly log = new Logger(AssignmentService.name);
@@ -174,19 +178,17 @@ export class AssignmentService {
   }
 
   /** The deadline job: an open assignment past due is ended and the claim goes to someone else. */
-  async checkDeadline(assignmentId: string): Promise<'missed' | 'pending' | 'done'> {
+  async checkDeadline(assignmentId: string): Promise<DeadlineCheck> {
     const after = nothing();
     const seen = await this.assignments.findById(assignmentId);
-    if (!seen || seen.endedAt) return 'done';
+    if (!seen || seen.endedAt) return { outcome: 'done' };
     const outcome = await this.db.transaction(async (em) => {
       // Lock order as everywhere: the claim, then its assignment (re-read under the lock).
       const claim = await this.claims.lock(em, seen.claimId);
       const open = await this.assignments.findByIdForUpdate(em, assignmentId);
-      if (!open || open.endedAt) return 'done' as const;
-      if (open.dueAt.getTime() > Date.now()) {
-        after.deadlines.push(open); // fired early (clock skew, re-armed): check again when due
-        return 'pending' as const;
-      }
+      if (!open || open.endedAt) return { outcome: 'done' } as const;
+      // Fired early (clock skew, or the due time moved): the caller puts this same job back until then.
+      if (open.dueAt.getTime() > Date.now()) return { outcome: 'pending', dueAt: open.dueAt } as const;
       await this.assignments.end(em, open.id, 'deadline_missed');
       await this.pool.release(em, open.reviewerId);
       after.freed.push({ reviewerId: open.reviewerId, cause: `a${open.id}` });
@@ -196,7 +198,7 @@ export class AssignmentService {
         data: { reviewerId: open.reviewerId, assignmentId: open.id, dueAt: open.dueAt.toISOString() },
       });
       after.queued.push(updated);
-      return 'missed' as const;
+      return { outcome: 'missed' } as const;
     });
     await this.afterCommit(after);
     return outcome;

@@ -1,9 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { ArticlesService } from '@claimdesk/articles';
 import { AppConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
+import type { DeadlineCheck } from '@claimdesk/review';
 import { JobHandlers } from '../job-handlers.service';
 
 /** Shared body of the processors: one per queue, each dispatching by job name. */
@@ -58,6 +59,17 @@ export class AssignmentProcessor extends DispatchingProcessor {
 export class DeadlineProcessor extends DispatchingProcessor {
   constructor(handlers: JobHandlers, config: AppConfig) {
     super(handlers, config);
+  }
+
+  /**
+   * A check that ran before the due time puts this same job back, delayed until then. A new job could not do it:
+   * it would carry the same deterministic id as the one running, and BullMQ would drop it as a duplicate.
+   */
+  async process(job: Job, token?: string): Promise<unknown> {
+    const result = (await super.process(job)) as DeadlineCheck;
+    if (result.outcome !== 'pending') return result;
+    await job.moveToDelayed(result.dueAt.getTime(), token);
+    throw new DelayedError();
   }
 }
 
