@@ -20,3 +20,13 @@ export class Article {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
+
+/** An article read without its body (the body can be a megabyte; most views need only the header). */
+export type ArticleHeader = Omit<Article, 'body'>;
+
+/** An article's header and a part of its body that starts at UTF-16 offset `excerptStart`. */
+export interface ArticleExcerpt {
+  article: ArticleHeader;
+  excerpt: string;
+  excerptStart: number;
+}

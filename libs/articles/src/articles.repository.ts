@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
-import { Article } from './article.entity';
+import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
 @Injectable()
 export class ArticlesRepository {
@@ -10,6 +10,34 @@ export class ArticlesRepository {
 
   findById(id: string): Promise<Article | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  /** The article without its body. */
+  findHeader(id: string): Promise<ArticleHeader | null> {
+    return this.headerQuery(id).getOne();
+  }
+
+  /**
+   * The article without its body, and the part of the body from `margin` characters before the UTF-16 range
+   * [start, end) to `margin` after it. `excerptStart` is the UTF-16 offset in the body where the excerpt begins.
+   * PostgreSQL counts code points, so the astral characters (two UTF-16 units each) before it are counted in SQL.
+   */
+  async findWithExcerpt(id: string, start: number, end: number, margin: number): Promise<ArticleExcerpt | null> {
+    const astral = `'[\\U00010000-\\U0010FFFF]'`;
+    // First code point to read: at least `margin` code points before the claim, whatever precedes it.
+    const from = `greatest(0, :start - regexp_count(left(a.body, :start), ${astral}) - :margin)`;
+    const { entities, raw } = await this.headerQuery(id)
+      .addSelect(`substr(a.body, ${from} + 1, :end - ${from} + :margin)`, 'excerpt')
+      .addSelect(`${from} + regexp_count(left(a.body, ${from}), ${astral})`, 'excerpt_start')
+      .setParameters({ start, end, margin })
+      .getRawAndEntities<{ excerpt: string; excerpt_start: number }>();
+    if (!entities[0]) return null;
+    return { article: entities[0], excerpt: raw[0].excerpt, excerptStart: Number(raw[0].excerpt_start) };
+  }
+
+  private headerQuery(id: string) {
+    const columns = this.repo.metadata.columns.filter((c) => c.propertyName !== 'body').map((c) => `a.${c.propertyName}`);
+    return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
   }
 
   findByIdForUpdate(em: EntityManager, id: string): Promise<Article | null> {

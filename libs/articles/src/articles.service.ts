@@ -102,6 +102,15 @@ export class ArticlesService {
     return this.articles.findById(id);
   }
 
+  findHeader(id: string) {
+    return this.articles.findHeader(id);
+  }
+
+  /** The article's header and the part of its body around the UTF-16 range [start, end), `margin` on each side. */
+  findWithExcerpt(id: string, start: number, end: number, margin: number) {
+    return this.articles.findWithExcerpt(id, start, end, margin);
+  }
+
   async list(limit: number, cursor?: string, status?: string): Promise<Page<ArticleView>> {
     return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, toArticleView);
   }

@@ -3,7 +3,8 @@ import { Actor, NotFoundError } from '@claimdesk/common';
 import { ArticlesService } from '@claimdesk/articles';
 import { ClaimsService, toClaimView } from '@claimdesk/claims';
 import { AssignmentService } from './assignment.service';
-import { claimContext, toClaimReview } from './claim-review';
+import { contextFromExcerpt, EXCERPT_MARGIN } from './claim-context';
+import { toClaimReview } from './claim-review';
 import { VerdictService } from './verdict.service';
 
 /** Read views that combine a claim with its article, verdicts and assignments. */
@@ -19,7 +20,9 @@ export class ClaimDetailService {
   /** The claim with the article around it, so a reviewer needs no second call. */
   async get(id: string, viewer: Actor) {
     const claim = await this.claims.require(id, viewer);
-    const article = await this.articles.find(claim.articleId);
+    const read = await this.articles.findWithExcerpt(claim.articleId, claim.spanStart, claim.spanEnd, EXCERPT_MARGIN);
+    const article = read?.article;
+    const context = read && contextFromExcerpt(read.excerpt, read.excerptStart, claim.spanStart, claim.spanEnd);
     return {
       ...toClaimView(claim),
       article: article && {
@@ -29,7 +32,7 @@ export class ClaimDetailService {
         source: article.source,
         publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
       },
-      context: article ? claimContext(article.body, claim.spanStart, claim.spanEnd) : null,
+      context: context ?? null,
     };
   }
 
@@ -37,7 +40,7 @@ export class ClaimDetailService {
     const claim = await this.claims.require(id, viewer);
     const verdict = await this.verdicts.findApproved(id);
     if (!verdict) throw new NotFoundError('published verdict of claim', id);
-    return toClaimReview(claim, verdict, await this.articles.find(claim.articleId));
+    return toClaimReview(claim, verdict, await this.articles.findHeader(claim.articleId));
   }
 
   async assignmentHistory(id: string, viewer: Actor) {

@@ -1,4 +1,4 @@
-import { claimContext, toClaimReview } from './claim-review';
+import { toClaimReview } from './claim-review';
 
 const claim = { id: 'c', text: 'US agencies issued 2,400 to 3,500 orders', claimant: 'Tom Burt' } as never;
 const verdict = {
@@ -26,22 +26,5 @@ describe('toClaimReview', () => {
     const r = toClaimReview(claim, { ...(verdict as object), rating: 'unverifiable' } as never, null);
     expect(r.reviewRating).not.toHaveProperty('ratingValue');
     expect(r.reviewRating.alternateName).toBe('Unverifiable');
-  });
-});
-
-describe('claimContext', () => {
-  it('returns the text before and after the claim', () => {
-    const body = 'One. Two is the claim. Three.';
-    const start = body.indexOf('Two');
-    const end = body.indexOf('Three') - 1;
-    expect(claimContext(body, start, end)).toEqual({ before: 'One. ', after: ' Three.'.trimEnd() });
-  });
-
-  it('cuts long context at sentence boundaries', () => {
-    const body = 'x'.repeat(50) + '. Before sentence. CLAIM. After sentence. ' + 'y'.repeat(50);
-    const start = body.indexOf('CLAIM');
-    const ctx = claimContext(body, start, start + 6, 30);
-    expect(ctx.before).toBe('Before sentence. ');
-    expect(ctx.after).toBe(' After sentence.');
   });
 });

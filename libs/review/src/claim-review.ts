@@ -1,4 +1,4 @@
-import type { Article } from '@claimdesk/articles';
+import type { ArticleHeader } from '@claimdesk/articles';
 import type { Claim } from '@claimdesk/claims';
 import type { Rating, Verdict } from './verdict.entity';
 
@@ -14,7 +14,7 @@ const RATING_SCALE: Record<Rating, { value: number; name: string } | { value: nu
 };
 
 /** The published verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview). */
-export function toClaimReview(claim: Claim, verdict: Verdict, article: Article | null, publisher = 'claimdesk') {
+export function toClaimReview(claim: Claim, verdict: Verdict, article: ArticleHeader | null, publisher = 'claimdesk') {
   const rating = RATING_SCALE[verdict.rating];
   return {
     '@context': 'https://schema.org',
@@ -42,16 +42,4 @@ export function toClaimReview(claim: Claim, verdict: Verdict, article: Article |
     },
     citation: verdict.sources.map((s) => ({ '@type': 'CreativeWork', url: s.url, ...(s.title ? { name: s.title } : {}) })),
   };
-}
-
-/** The sentences around a claim, so a reviewer reads it in context without fetching the article. */
-export function claimContext(body: string, start: number, end: number, chars = 400) {
-  const before = body.slice(Math.max(0, start - chars), start);
-  const after = body.slice(end, end + chars);
-  // Cut at a sentence or paragraph boundary so the context does not open or close mid-word.
-  const b = before.search(/(?<=[.!?"]\s|\n)[^\n]*$/);
-  const cutBefore = start - chars > 0 && b > 0 ? before.slice(b) : before;
-  const a = after.search(/[.!?](?=\s|$)(?![\s\S]*[.!?](?=\s|$))/);
-  const cutAfter = end + chars < body.length && a >= 0 ? after.slice(0, a + 1) : after;
-  return { before: cutBefore.trimStart(), after: cutAfter.trimEnd() };
 }

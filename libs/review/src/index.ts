@@ -4,5 +4,6 @@ export * from './assignment.service';
 export * from './verdict.service';
 export * from './claim-detail.service';
 export * from './claim-review';
+export * from './claim-context';
 export * from './review.module';
 export * from './reviewer-admin.service';
