@@ -17,15 +17,39 @@ export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, words: true, bigrams:
 const FIRST_PERSON = /^(i|me|my|myself|i'm|i've|i'll|i'd|mine)$/;
 const OPINION = new Set(['think', 'believe', 'feel', 'hope', 'want', 'should', 'must', 'need', 'love', 'wish', 'great', 'wonderful', 'terrible', 'thank', 'thanks', 'proud', 'going']);
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Continues an FNV-1a state over s[from, to): hash(a + b) = fold(fold(offset, a), b), with no string built. */
+function fold(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h;
+}
+
 /** FNV-1a, 32-bit: cheap and stable across runs, so the model file stays valid. */
 export function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fold(FNV_OFFSET, s) >>> 0;
 }
+
+const UNDERSCORE = 0x5f;
+const SPACE = 0x20;
+const step = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME);
+// States after each feature's prefix ("w:", "b:", "c3:" ...): a feature's hash continues from its prefix.
+const PREFIX = {
+  word: fold(FNV_OFFSET, 'w:'),
+  bigram: fold(FNV_OFFSET, 'b:'),
+  pos: fold(FNV_OFFSET, 'p:'),
+  pos2: fold(FNV_OFFSET, 'pp:'),
+  pos3: fold(FNV_OFFSET, 'ppp:'),
+  entity: fold(FNV_OFFSET, 'e:'),
+};
+const charPrefix = new Map<number, number>();
+const HAND = Object.fromEntries(
+  ['h:num', 'h:percent', 'h:money', 'h:first-person', 'h:opinion', 'h:question', 'h:future', 'h:imperative', ...[0, 1, 2, 3, 4].map((k) => `len:${k}`)].map((f) => [f, hash(f)]),
+);
 
 function normalize(token: string): string {
   const t = token.toLowerCase();
@@ -37,45 +61,53 @@ function normalize(token: string): string {
  * Hashed sparse features of one sentence: returns bucket indices (duplicates allowed, they add up) with unit
  * values. Words and bigrams carry the topic, POS n-grams the syntax (past tense statements vs. questions),
  * character n-grams the morphology of unseen words, and a few hand features the cues the literature reports.
+ * Each feature is the FNV-1a hash of a string such as `b:the_tax` or `c3: ta`, computed without building the
+ * string (a fifth of the extractor's time went to building and collecting them).
  */
 export function featurize(text: string, a: Analysis, cfg: FeatureConfig): number[] {
   const mask = (1 << cfg.bits) - 1;
   const out: number[] = [];
-  const add = (f: string) => out.push(hash(f) & mask);
   const words: string[] = [];
   for (let i = 0; i < a.tokens.length; i++) {
     if (a.pos[i] === 'PUNCT' || a.pos[i] === 'SPACE') continue;
     words.push(normalize(a.tokens[i]));
   }
-  if (cfg.words) for (const w of words) add(`w:${w}`);
+  if (cfg.words) for (const w of words) out.push(fold(PREFIX.word, w) & mask);
   if (cfg.bigrams) {
     let prev = '<s>';
     for (const w of words) {
-      add(`b:${prev}_${w}`);
+      out.push(fold(step(fold(PREFIX.bigram, prev), UNDERSCORE), w) & mask);
       prev = w;
     }
-    add(`b:${prev}_</s>`);
+    out.push(fold(step(fold(PREFIX.bigram, prev), UNDERSCORE), '</s>') & mask);
   }
   for (const n of cfg.charNgrams) {
+    let start = charPrefix.get(n);
+    if (start === undefined) charPrefix.set(n, (start = fold(FNV_OFFSET, `c${n}:`)));
     for (const w of words) {
-      const padded = ` ${w} `;
-      for (let i = 0; i + n <= padded.length; i++) add(`c${n}:${padded.slice(i, i + n)}`);
+      // The n-grams of ` ${w} `: position 0 and w.length + 1 are the padding spaces.
+      for (let i = 0; i + n <= w.length + 2; i++) {
+        let h = start;
+        for (let j = i; j < i + n; j++) h = step(h, j === 0 || j === w.length + 1 ? SPACE : w.charCodeAt(j - 1));
+        out.push(h & mask);
+      }
     }
   }
   if (cfg.pos) {
-    const tags = a.pos.filter((p) => p !== 'SPACE');
     let p1 = '<s>';
     let p2 = '<s>';
-    for (const t of tags) {
-      add(`p:${t}`);
-      add(`pp:${p1}_${t}`);
-      add(`ppp:${p2}_${p1}_${t}`);
+    for (const t of a.pos) {
+      if (t === 'SPACE') continue;
+      out.push(fold(PREFIX.pos, t) & mask);
+      out.push(fold(step(fold(PREFIX.pos2, p1), UNDERSCORE), t) & mask);
+      out.push(fold(step(fold(step(fold(PREFIX.pos3, p2), UNDERSCORE), p1), UNDERSCORE), t) & mask);
       p2 = p1;
       p1 = t;
     }
-    for (const e of a.entities) add(`e:${e}`);
+    for (const e of a.entities) out.push(fold(PREFIX.entity, e) & mask);
   }
   if (cfg.hand) {
+    const add = (f: string) => out.push(HAND[f] & mask);
     const lower = a.tokens.map((t) => t.toLowerCase());
     const n = words.length;
     add(`len:${n < 5 ? 0 : n < 10 ? 1 : n < 20 ? 2 : n < 35 ? 3 : 4}`);

@@ -1,5 +1,6 @@
 import { readSplit } from '../../../scripts/lib/checkworthiness-data';
 import { DEFAULT_FEATURES, featurize, hash } from './checkworthiness-features';
+import type { Analysis } from './wink-nlp';
 import { CheckworthinessModel } from './checkworthiness-model';
 import { analyze } from './wink-nlp';
 
@@ -61,6 +62,30 @@ describe('featurize', () => {
     const a = featurize(text, analyze(text), DEFAULT_FEATURES);
     expect(featurize(text, analyze(text), DEFAULT_FEATURES)).toEqual(a);
     expect(a.every((f) => f >= 0 && f < 1 << DEFAULT_FEATURES.bits)).toBe(true);
+  });
+
+  it('hashes the same features as building each feature string and hashing it (the model file depends on it)', () => {
+    // The string form of the n-gram features, as the model was trained on it (hand features are covered by eval).
+    const reference = (a: Analysis): number[] => {
+      const mask = (1 << DEFAULT_FEATURES.bits) - 1;
+      const add = (f: string) => hash(f) & mask;
+      const words = a.tokens.filter((_, i) => a.pos[i] !== 'PUNCT' && a.pos[i] !== 'SPACE').map((t) => {
+        const l = t.toLowerCase();
+        return /^\d[\d,.]*$/.test(l) ? (l.length >= 4 && /^(1[89]|20)\d\d$/.test(l) ? '<year>' : '<num>') : l;
+      });
+      const tags = a.pos.filter((p) => p !== 'SPACE');
+      const out = words.map((w) => add(`w:${w}`));
+      ['<s>', ...words].forEach((w, i, all) => out.push(add(`b:${w}_${all[i + 1] ?? '</s>'}`)));
+      for (const n of DEFAULT_FEATURES.charNgrams) for (const w of words) for (let i = 0; i + n <= w.length + 2; i++) out.push(add(`c${n}:${` ${w} `.slice(i, i + n)}`));
+      tags.forEach((t, i) => out.push(add(`p:${t}`), add(`pp:${tags[i - 1] ?? '<s>'}_${t}`), add(`ppp:${tags[i - 2] ?? '<s>'}_${tags[i - 1] ?? '<s>'}_${t}`)));
+      return [...out, ...a.entities.map((e) => add(`e:${e}`))];
+    };
+    for (const { text } of readSplit('dev').slice(0, 300)) {
+      const a = analyze(text);
+      const hand = featurize(text, a, { ...DEFAULT_FEATURES, words: false, bigrams: false, charNgrams: [], pos: false }).length;
+      const all = featurize(text, a, DEFAULT_FEATURES);
+      expect(all.slice(0, all.length - hand)).toEqual(reference(a));
+    }
   });
 
   it('uses a stable hash (the model file depends on it)', () => {
