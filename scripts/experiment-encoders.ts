@@ -8,7 +8,7 @@
  * Each variant prints dev F1 (threshold and weight picked on dev) and, without that selection bias, the mean F1 on
  * held-out halves of dev (weight and threshold picked on the other half, 20 splits). Results (base: 0.898 / 0.884):
  *   use        LR on the 512-d sentence vectors, added to the base logit: 0.918 / 0.902 (alone 0.902). It encodes
- *              about 90 sentences/s on one core (tfjs WASM), against the >= 10,000/s the extractor must keep.
+ *              38-40 sentences/s on one core (tfjs WASM, batches of 64), against the >= 10,000/s the extractor keeps.
  *   m2v        model2vec-style static table: each train word encoded alone, SIF-weighted mean: 0.900 / 0.886 (alone 0.857)
  *   distill:   the base model trained on targets mixing the labels (weight 0.7, 0.5, 0.3) with the USE model's
  *              cross-fitted probabilities, on its own: 0.893-0.901 / 0.882-0.884

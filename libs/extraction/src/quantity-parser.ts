@@ -47,6 +47,9 @@ const QUALIFIERS = [
   'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'only', 'estimated', 'below',
   'above', 'exactly',
 ].map((q) => q.split(' '));
+// The qualifiers by their first word, so each token is checked against a few of them at most.
+const QUALIFIERS_BY_FIRST = new Map<string, string[][]>();
+for (const q of QUALIFIERS) QUALIFIERS_BY_FIRST.set(q[0], [...(QUALIFIERS_BY_FIRST.get(q[0]) ?? []), q]);
 const UNIT_STOP = new Set(
   ('a an the of in on at to for from by with over under and or but than that which who whom whose is are was were be ' +
     'been being had has have will would can could may might must should shall did do does per since during before ' +
@@ -88,7 +91,7 @@ export class QuantityParser {
   private readAt(s: string, toks: Tok[], i: number): { quantity: Quantity; next: number } | null {
     const begin = i;
     let qualifier: string | undefined;
-    for (const q of QUALIFIERS) {
+    for (const q of QUALIFIERS_BY_FIRST.get(toks[i].lower) ?? []) {
       if (q.every((w, k) => toks[i + k]?.lower === w)) {
         qualifier = s.slice(toks[i].start, toks[i + q.length - 1].end);
         i += q.length;
@@ -227,6 +230,8 @@ export class QuantityParser {
   /** "five", "twenty-five", "a dozen", "a million", "two-thirds", "half". */
   private readNumberWords(toks: Tok[], i: number): { value: number; next: number; fraction: boolean } | null {
     const t = toks[i];
+    // Most tokens are no number word: only these can start one.
+    if (!(t.lower in SMALL) && !t.lower.includes('-') && t.lower !== 'a' && t.lower !== 'half' && t.lower !== 'dozen') return null;
     const frac = /^(one|two|three|four|five|a)[- ](half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)$/.exec(t.lower);
     if (frac) return { value: (frac[1] === 'a' ? 1 : SMALL[frac[1]]) / FRACTIONS[frac[2]], next: i + 1, fraction: true };
     if (t.lower === 'half' && toks[i + 1]?.lower === 'of') return { value: 0.5, next: i + 1, fraction: true };
