@@ -20,9 +20,9 @@ const OPINION = new Set(['think', 'believe', 'feel', 'hope', 'want', 'should', '
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Continues an FNV-1a state over s[from, to): hash(a + b) = fold(fold(offset, a), b), with no string built. */
-function fold(h: number, s: string, from = 0, to = s.length): number {
-  for (let i = from; i < to; i++) {
+/** Continues an FNV-1a state over s: hash(a + b) = fold(fold(offset, a), b), with no string built. */
+function fold(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
   }

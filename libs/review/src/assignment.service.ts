@@ -22,7 +22,6 @@ export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [
 /** What a deadline check found: nothing left to do, a missed deadline, or a job that ran before the due time. */
 export type DeadlineCheck = { outcome: 'done' | 'missed' } | { outcome: 'pending'; dueAt: Date };
 
-
 @Injectable()
 export class AssignmentService {
   private readonly log = new Logger(AssignmentService.name);
