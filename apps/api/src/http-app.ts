@@ -72,7 +72,6 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   await app.register(helmet as never, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@claimdesk/config';
-import { WorkerModule } from './worker.module';
+import { createWorker } from './create-worker';
 
-/** The worker: BullMQ processors only, no HTTP. */
+/** The worker alone (`npm run start:worker`); `npm start` runs it beside the api in one process. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'log'],
-  });
+  const app = await createWorker(config);
   app.enableShutdownHooks();
   new Logger('Worker').log(`processing queues with prefix ${config.QUEUE_PREFIX}`);
 }

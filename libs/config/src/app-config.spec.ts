@@ -20,9 +20,16 @@ describe('loadConfig', () => {
     ['AUTO_QUEUE_SCORE', '1.5'],
     ['QUEUE_PREFIX', 'has space'],
     ['PRIORITY_TYPE_BONUS', 'opinion=1'],
+    ['ROLES', 'api,web'],
+    ['MIGRATE_ON_START', 'yes'],
   ])('refuses %s=%s and names it', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));
+  });
+
+  it('reads the roles and the migrate switch of npm start', () => {
+    expect(loadConfig({})).toMatchObject({ ROLES: 'api,worker', MIGRATE_ON_START: true });
+    expect(loadConfig({ ROLES: 'worker', MIGRATE_ON_START: 'false' })).toMatchObject({ ROLES: 'worker', MIGRATE_ON_START: false });
   });
 
   it('does not print connection strings, which may hold passwords', () => {

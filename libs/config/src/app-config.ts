@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 const num = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 
 /**
@@ -25,6 +26,14 @@ export class AppConfig {
 
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _ . or -' })
   QUEUE_PREFIX: string = 'claimdesk';
+
+  /** What `npm start` runs in its one process: `api,worker` (default), `api` or `worker`. */
+  @Matches(/^\s*(api|worker)\s*(,\s*(api|worker)\s*)*$/, { message: 'ROLES must be api, worker or api,worker' })
+  ROLES: string = 'api,worker';
+
+  /** `npm start` applies pending migrations before serving (under an advisory lock, so many can start at once). */
+  @bool() @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
+  MIGRATE_ON_START: boolean = true;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
