@@ -8,6 +8,8 @@ import { seedClaims } from './support/seed';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const UNPRIVILEGED = 6000;
 const PRIVILEGED = 4000;
+// A bounded count of requests, not a timed test: on a busy 2-core machine 5,000 requests can take over 30 s.
+const FUZZ_TIMEOUT_MS = 180_000;
 const TABLES = ['users', 'articles', 'claims', 'assignments', 'verdicts', 'claim_events'];
 
 type Caller = 'anonymous' | 'bad token' | Role;
@@ -107,7 +109,7 @@ describe('fuzz: hostile requests across all routes', () => {
     console.log(`fuzz unprivileged: ${UNPRIVILEGED} requests in ${ms.toFixed(0)} ms (${((UNPRIVILEGED / ms) * 1000).toFixed(0)} req/s), seed ${SEED}`);
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it(`answers ${PRIVILEGED} hostile requests from permitted callers without a 5xx, keeping every invariant`, async () => {
     const routes = Object.keys(ROUTE_ACCESS).filter((k) => k !== 'POST /v1/me/token');
@@ -135,5 +137,5 @@ describe('fuzz: hostile requests across all routes', () => {
     expect(await env.sql(`SELECT id FROM verdicts WHERE reviewer_id = author_id`)).toEqual([]);
     const [{ n: eventsAfter }] = await env.sql('SELECT count(*)::int AS n FROM claim_events');
     expect(eventsAfter).toBeGreaterThanOrEqual(eventsBefore);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
