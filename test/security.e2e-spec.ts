@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { TestEnv } from './support/test-env';
+import { AuthCache } from '@claimdesk/users';
+import { eventually, TestEnv } from './support/test-env';
 import { seedClaims } from './support/seed';
 
 describe('security', () => {
@@ -40,6 +41,22 @@ describe('security', () => {
       const v = await env.user('reviewer');
       await env.request('PATCH', `/v1/users/${v.id}`, { token: admin, body: { active: false } });
       expect((await env.request('GET', '/v1/me', { token: v.token })).status).toBe(401);
+    });
+
+    it('ends a cached token on every api instance at once when it is revoked on one (pub/sub, not the 10 s expiry)', async () => {
+      const other = await TestEnv.start({ sharing: env });
+      try {
+        const u = await env.user('editor');
+        const hash = createHash('sha256').update(u.token).digest('hex');
+        // Until the other instance holds the token in its cache (its subscriber connects on first use).
+        await eventually(async () => (await other.request('GET', '/v1/me', { token: u.token })).status === 200 && other.app.get(AuthCache).get(hash));
+        expect((await env.request('POST', `/v1/users/${u.id}/token/revoke`, { token: admin })).status).toBe(200);
+        const t0 = Date.now();
+        await eventually(async () => (await other.request('GET', '/v1/me', { token: u.token })).status === 401, 2000);
+        expect(Date.now() - t0).toBeLessThan(2000);
+      } finally {
+        await other.close();
+      }
     });
 
     it('logs failed authentications without the token', async () => {

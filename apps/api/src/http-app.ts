@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
 import { UsersService } from '@claimdesk/users';
@@ -29,7 +30,10 @@ export function registeredRoutes(app: NestFastifyApplication): string[] {
 export async function createHttpApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    // Request logs go through an asynchronous buffered destination: writing each line synchronously
+    // cost a fifth of the api's CPU under load. pino flushes what is buffered when the process exits.
+    logger:
+      config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, stream: pino.destination({ sync: false, minLength: 4096 }) },
     // Request ids are always ours: a client-chosen id could forge or collide with log lines.
     requestIdHeader: false,
     genReqId: () => randomUUID(),

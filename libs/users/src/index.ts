@@ -4,3 +4,4 @@ export * from './users.service';
 export * from './users.module';
 export * from './token';
 export * from './reviewer-pool.service';
+export * from './auth-cache';

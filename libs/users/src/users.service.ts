@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@claimdesk/config';
 import { ConflictError, decodeCursor, NotFoundError, Page, Role, toPage } from '@claimdesk/common';
 import { JobProducer } from '@claimdesk/queue';
+import { AuthCache, AuthUser } from './auth-cache';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { toUserView, UserView } from './user.views';
@@ -35,6 +36,7 @@ export class UsersService {
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly authCache: AuthCache,
   ) {}
 
   /** Creates a user and returns its token, which is shown this once and stored only hashed. */
@@ -94,6 +96,7 @@ export class UsersService {
       await this.users.updateFields(em, id, set);
       return { before: user, after: (await this.users.lockById(em, id))! };
     });
+    if (before.active !== after.active || before.role !== after.role) await this.authCache.invalidate(id);
     // More room or a wider reach (capacity raised, reactivated, became a reviewer, new languages or
     // topics): assign waiting claims now.
     const widened = set.languages !== undefined || set.topics !== undefined;
@@ -106,18 +109,25 @@ export class UsersService {
   async rotateToken(id: string): Promise<{ token: string }> {
     const token = newToken();
     if (!(await this.users.setTokenHash(id, hashToken(token)))) throw new NotFoundError('user', id);
+    await this.authCache.invalidate(id);
     return { token };
   }
 
   async revokeToken(id: string): Promise<UserView> {
     if (!(await this.users.setTokenHash(id, null))) throw new NotFoundError('user', id);
+    await this.authCache.invalidate(id);
     return this.get(id);
   }
 
-  /** The user a bearer token belongs to, if the token is current and the user active. */
-  async authenticate(token: string): Promise<User | null> {
-    const user = await this.users.findByTokenHash(hashToken(token));
-    return user && user.active ? user : null;
+  /** The user a bearer token belongs to, if the token is current and the user active (cached briefly, see AuthCache). */
+  async authenticate(token: string): Promise<AuthUser | null> {
+    const hash = hashToken(token);
+    const cached = this.authCache.get(hash);
+    if (cached) return cached;
+    const user = await this.users.findByTokenHash(hash);
+    if (!user?.active) return null;
+    this.authCache.set(hash, user);
+    return { id: user.id, role: user.role };
   }
 
   private async require(id: string): Promise<User> {

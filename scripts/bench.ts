@@ -1,0 +1,282 @@
+/**
+ * `npm run bench` (after `npm run build`): the api against a reference doing the same database work with bare
+ * Fastify and `pg` (scripts/lib/reference-server.ts, started here), each as a ratio:
+ *   1. reads at 50 connections: authenticated GET /v1/me, GET /v1/claims/:id, a claim list page;
+ *   2. ingestion: POST /v1/articles, unique bodies, the api alone;
+ *   3. the pipeline: the worker extracting those articles against the extractor alone on the same bodies;
+ *   4. scale: list and filter queries with keyset cursors on 10,000 claims, then on --scale claims (default
+ *      1,000,000, generated in SQL), p99 of each, and the EXPLAIN plans at the larger size.
+ * Request logging is on (LOG_LEVEL=info, to /dev/null). Prints figures and peak RSS; asserts nothing.
+ * Usage: npm run build && npm run bench [-- --seconds 8 --connections 50 --articles 3000 --scale 1000000]
+ */
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { WinkClaimExtractor } from '../libs/extraction/src';
+import { hashToken, newToken } from '../libs/users/src/token';
+import { cleanUp, healthy, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
+import { readSplit } from './lib/checkworthiness-data';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '50' },
+    articles: { type: 'string', default: '3000' },
+    scale: { type: 'string', default: '1000000' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const ARTICLES = Number(values.articles);
+const SCALE = Number(values.scale);
+const DB = `claimdesk_bench_${Date.now().toString(36)}`;
+const API = 'http://127.0.0.1:3998';
+const REF = 'http://127.0.0.1:3997';
+const ENV = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
+  QUEUE_PREFIX: DB,
+  LOG_LEVEL: 'info',
+  SWEEP_INTERVAL_MS: '600000',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  RATE_LIMIT_INGEST_PER_MINUTE: '100000000',
+};
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+/** One autocannon run; `paths` rotate so that caches and plans see varied ids and cursors. */
+async function load(base: string, token: string, paths: string[], opts: Partial<autocannon.Options> = {}): Promise<Run> {
+  let i = 0;
+  const r = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    ...opts,
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
+}
+
+const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`;
+
+function bodies(n: number): string[] {
+  const sentences = readSplit('train').map((e) => e.text);
+  return Array.from({ length: n }, (_, i) => {
+    const start = (i * 17) % (sentences.length - 20);
+    return `${sentences.slice(start, start + 20).join(' ')} (bench ${i})`;
+  });
+}
+
+/** `n` claims spread over articles, generated inside PostgreSQL (one statement, no round trips per row). */
+async function generateClaims(pg: Client, n: number, reviewerId: string, tag: string): Promise<void> {
+  const perArticle = 100;
+  const articles = Math.ceil(n / perArticle);
+  const {
+    rows: [{ at }],
+  } = await pg.query(`SELECT coalesce(min(created_at), now()) AS at FROM articles`);
+  // Older than everything so far, so the rows of an earlier size stay the newest: deep cursors move, page one does not.
+  await pg.query(
+    `INSERT INTO articles (title, body, body_hash, status, claim_count, created_at)
+     SELECT $2 || ' ' || g, 'Body of generated article ' || g || '.', md5($2 || g), 'extracted', $3, $4::timestamptz - (g || ' seconds')::interval
+       FROM generate_series(1, $1) g`,
+    [articles, tag, perArticle, at],
+  );
+  await pg.query(
+    `INSERT INTO claims (article_id, text, sentence, span_start, span_end, type, score, status, priority, assignee_id, created_at)
+     SELECT a.id, 'Claim ' || k || ' of ' || a.title || ': prices rose ' || (k % 13) || ' percent.', 'x', k, k + 1,
+            (ARRAY['quantity','prediction','causal','rule','personal','other'])[1 + k % 6], (k % 100) / 100.0,
+            (ARRAY['new','queued','assigned','dismissed','published'])[1 + (k * 7 + length(a.title)) % 5],
+            (k % 100) / 100.0,
+            CASE WHEN k % 50 = 0 AND length(a.title) % 20 = 0 THEN $2::uuid END,
+            a.created_at + (k || ' milliseconds')::interval
+       FROM (SELECT id, title, created_at FROM articles WHERE title LIKE $1 || ' %') a, generate_series(1, $3) k`,
+    [tag, reviewerId, perArticle],
+  );
+  await pg.query('ANALYZE');
+}
+
+interface ScaleQuery {
+  name: string;
+  path: (ctx: ScaleCtx) => string[];
+  sql: (ctx: ScaleCtx) => string;
+}
+interface ScaleCtx {
+  cursors: string[];
+  articleIds: string[];
+  reviewerId: string;
+}
+
+const SCALE_QUERIES: ScaleQuery[] = [
+  { name: 'first page', path: () => ['/v1/claims?limit=50'], sql: () => `SELECT * FROM claims ORDER BY created_at, id LIMIT 51` },
+  {
+    name: 'deep page (cursor)',
+    path: (c) => c.cursors.map((k) => `/v1/claims?limit=50&cursor=${k}`),
+    sql: () => `SELECT * FROM claims WHERE (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
+  },
+  {
+    name: 'status=queued (cursor)',
+    path: (c) => c.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`),
+    sql: () => `SELECT * FROM claims WHERE status = 'queued' AND (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
+  },
+  {
+    name: 'articleId',
+    path: (c) => c.articleIds.map((a) => `/v1/claims?articleId=${a}&limit=50`),
+    sql: (c) => `SELECT * FROM claims WHERE article_id = '${c.articleIds[0]}' ORDER BY created_at, id LIMIT 51`,
+  },
+  {
+    name: 'assigneeId',
+    path: (c) => [`/v1/claims?assigneeId=${c.reviewerId}&limit=50`],
+    sql: (c) => `SELECT * FROM claims WHERE assignee_id = '${c.reviewerId}' ORDER BY created_at, id LIMIT 51`,
+  },
+  {
+    name: 'type=rule&minScore=0.9',
+    path: (c) => c.cursors.map((k) => `/v1/claims?type=rule&minScore=0.9&limit=50&cursor=${k}`),
+    sql: () => `SELECT * FROM claims WHERE type = 'rule' AND score >= 0.9 ORDER BY created_at, id LIMIT 51`,
+  },
+];
+
+async function scaleContext(pg: Client, reviewerId: string): Promise<ScaleCtx> {
+  // Cursors spread over the whole table, so deep pages are measured, not only the first.
+  const { rows } = await pg.query(
+    `SELECT created_at, id FROM claims TABLESAMPLE SYSTEM (1) LIMIT 200`,
+  );
+  const cursors = rows.map((r) => Buffer.from(`${(r.created_at as Date).toISOString()}|${r.id}`).toString('base64url'));
+  const articleIds = (await pg.query(`SELECT id FROM articles ORDER BY random() LIMIT 200`)).rows.map((r) => r.id as string);
+  return { cursors, articleIds, reviewerId };
+}
+
+let pg: Client;
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: ENV, stdio: 'inherit' });
+  pg = new Client({ connectionString: ENV.DATABASE_URL });
+  await pg.connect();
+  const token = newToken();
+  const {
+    rows: [editor],
+  } = await pg.query(`INSERT INTO users (email, name, role, token_hash) VALUES ('ed@bench', 'Ed', 'editor', $1) RETURNING id`, [
+    hashToken(token),
+  ]);
+  const {
+    rows: [reviewer],
+  } = await pg.query(`INSERT INTO users (email, name, role, capacity) VALUES ('r@bench', 'R', 'reviewer', 0) RETURNING id`);
+  void editor;
+  await generateClaims(pg, 10_000, reviewer.id, 'small');
+
+  const api = startProcess(['dist/apps/server/src/main.js'], { ...ENV, ROLES: 'api', MIGRATE_ON_START: 'false', PORT: '3998', HOST: '127.0.0.1' });
+  const ref = startProcess(['-r', '@swc-node/register', 'scripts/lib/reference-server.ts'], { ...ENV, PORT: '3997' });
+  await Promise.all([healthy(API), new Promise((ok) => ref.once('message', ok))]);
+
+  // 1. Reads.
+  const ctx = await scaleContext(pg, reviewer.id);
+  const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map((r) => `/v1/claims/${r.id}`);
+  const reads: [string, string[]][] = [
+    ['GET /v1/me', ['/v1/me']],
+    ['GET /v1/claims/:id', claimIds],
+    ['GET /v1/claims (page)', ctx.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`)],
+  ];
+  console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
+  for (const [name, paths] of reads) {
+    await load(API, token, paths, { duration: 2 }); // warm-up
+    const ours = await load(API, token, paths);
+    const theirs = await load(REF, token, paths);
+    console.log(`  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}`);
+  }
+
+  // 2. Ingestion: unique article bodies, the api alone (no worker yet).
+  const texts = bodies(ARTICLES);
+  let n = 0;
+  let firstFailure = '';
+  const t0 = performance.now();
+  const ingest = await autocannon({
+    url: `${API}/v1/articles`,
+    connections: 16,
+    amount: ARTICLES,
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        // Fresh headers each time: autocannon writes Content-Length into the object it is given.
+        setupRequest: (req) => ({
+          ...req,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: texts[n++ % texts.length], source: 'bench' }),
+        }),
+        onResponse: (status, body) => {
+          if (status >= 300 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
+        },
+      },
+    ],
+  });
+  if (firstFailure) console.log(`  first failure: ${firstFailure}`);
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  console.log(`\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`);
+
+  // 3. The pipeline against the extractor alone on the same bodies.
+  const extractor = new WinkClaimExtractor();
+  for (const b of texts.slice(0, 50)) extractor.extract({ body: b });
+  const e0 = performance.now();
+  for (const b of texts) extractor.extract({ body: b });
+  const alone = texts.length / ((performance.now() - e0) / 1000);
+  const worker = startProcess(['dist/apps/server/src/main.js'], { ...ENV, ROLES: 'worker', MIGRATE_ON_START: 'false' });
+  const done = async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
+  const before = await done(); // the generated articles are in already
+  // Timed from the first extraction, so the worker's boot is not counted.
+  await waitFor(async () => (await done()) > before, 60_000, 20);
+  const p0 = performance.now();
+  const startDone = (await done()) - before;
+  await waitFor(async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0, 900_000, 100);
+  const pipeline = (ARTICLES - startDone) / ((performance.now() - p0) / 1000);
+  console.log(`pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`);
+  console.log(`memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`);
+  worker.kill('SIGTERM');
+
+  // 4. Scale: the same list queries on 10,000 claims, then on SCALE claims.
+  if (SCALE > 10_000) {
+    const smallTotal = (await pg.query(`SELECT count(*)::int AS n FROM claims`)).rows[0].n as number;
+    const small = await scaleRuns(pg, token, reviewer.id);
+    const g0 = performance.now();
+    await generateClaims(pg, SCALE - smallTotal, reviewer.id, 'large');
+    const total = (await pg.query(`SELECT count(*)::int AS n FROM claims`)).rows[0].n;
+    console.log(`\nscale: generated up to ${total} claims in ${((performance.now() - g0) / 1000).toFixed(0)} s`);
+    const big = await scaleRuns(pg, token, reviewer.id);
+    console.log(`scale, ${CONNECTIONS} connections: p99 at ${smallTotal} claims | p99 at ${total} | ratio`);
+    for (const q of SCALE_QUERIES) {
+      const s = small.get(q.name)!;
+      const b = big.get(q.name)!;
+      console.log(`  ${q.name.padEnd(26)} ${String(s.p99).padStart(4)} ms (${s.rps.toFixed(0)} req/s) | ${String(b.p99).padStart(4)} ms (${b.rps.toFixed(0)} req/s) | ${(b.p99 / Math.max(1, s.p99)).toFixed(2)}`);
+    }
+    const bigCtx = await scaleContext(pg, reviewer.id);
+    console.log('\nplans at the larger size:');
+    for (const q of SCALE_QUERIES) {
+      const plan = (await pg.query(`EXPLAIN ${q.sql(bigCtx)}`)).rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n');
+      console.log(`  ${q.name}:\n${plan}`);
+    }
+  }
+  console.log(`\nmemory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB`);
+}
+
+async function scaleRuns(pg: Client, token: string, reviewerId: string): Promise<Map<string, Run>> {
+  const ctx = await scaleContext(pg, reviewerId);
+  const out = new Map<string, Run>();
+  for (const q of SCALE_QUERIES) out.set(q.name, await load(API, token, q.path(ctx), { duration: Math.min(SECONDS, 5) }));
+  return out;
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await pg?.end().catch(() => undefined);
+    await cleanUp(DB, DB);
+  });
