@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, decodeCursor, InvalidError, NotFoundError, Page, toPage } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
-import type { ClaimExtractor } from '@claimdesk/extraction';
+import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
 import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
@@ -12,8 +12,6 @@ import { ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
 import { bodyHash } from './normalize';
 import { parseRawArticle } from './raw-article.parser';
-
-export const CLAIM_EXTRACTOR = Symbol('CLAIM_EXTRACTOR');
 
 export interface IngestInput {
   body: string;
@@ -40,7 +38,6 @@ export class ArticlesService {
     private readonly claims: ClaimsService,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
-    @Inject(CLAIM_EXTRACTOR) private readonly extractor: ClaimExtractor,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -116,17 +113,24 @@ export class ArticlesService {
   }
 
   /**
-   * The extraction job: runs the extractor and stores the claims and the article's new status in
-   * one transaction. Idempotent: an article no longer `received` is left alone.
+   * Starts an extraction run: marks it on the article and counts a stall when the previous run never ended
+   * (its mark is still set). Null when the article is no longer `received` (extracted or failed already).
    */
-  async extract(articleId: string): Promise<{ claims: number; queued: number } | null> {
+  async beginExtraction(articleId: string): Promise<{ article: Article; stalls: number } | null> {
+    const stalls = await this.articles.beginRun(articleId);
+    if (stalls === null) return null;
+    const article = await this.articles.findById(articleId);
+    return article ? { article, stalls } : null;
+  }
+
+  /**
+   * Stores what the extractor found and the article's new status in one transaction. Idempotent: an article
+   * no longer `received` is left alone. Queued claims get their assignment jobs after commit.
+   */
+  async storeExtraction(articleId: string, extracted: ExtractedClaim[]): Promise<{ claims: number; queued: number } | null> {
     const result = await this.db.transaction(async (em) => {
       const article = await this.articles.findByIdForUpdate(em, articleId);
       if (!article || article.status !== 'received') return null;
-      const extracted = this.extractor.extract(
-        { body: article.body, title: article.title, publishedAt: article.publishedAt, source: article.source },
-        { minScore: this.config.EXTRACT_MIN_SCORE },
-      );
       const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted);
       await this.articles.markExtracted(em, article.id, inserted.length);
       return { inserted, queued };
@@ -136,9 +140,14 @@ export class ArticlesService {
     return { claims: result.inserted.length, queued: result.queued.length };
   }
 
-  /** Called when the extraction job has used up its retries. */
-  async markFailed(articleId: string, error: string): Promise<void> {
-    await this.articles.markFailed(articleId, error);
+  /** A run ended on an error that will be retried: not a stall. */
+  async endExtractionRun(articleId: string): Promise<void> {
+    await this.articles.endRun(articleId);
+  }
+
+  /** The article will not be extracted: `reason` is shown through the API, so callers keep it generic. */
+  async markFailed(articleId: string, reason: string): Promise<void> {
+    await this.articles.markFailed(articleId, reason);
   }
 
   async requestExtraction(ids: string[]): Promise<void> {
