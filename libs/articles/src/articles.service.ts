@@ -6,6 +6,7 @@ import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
 import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
+import { UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleView, toArticleView } from './article.views';
@@ -38,6 +39,7 @@ export class ArticlesService {
     private readonly claims: ClaimsService,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    private readonly users: UsersService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -64,6 +66,8 @@ export class ArticlesService {
     const url = input.url ?? null;
     const existing = await this.articles.findDuplicate(url, hash);
     if (existing) return { article: toArticleView(existing), created: false };
+    // The body may have taken long to arrive: the caller must still be who the headers said.
+    await this.users.assertCurrent(this.db.manager, actor);
 
     const inserted = await this.articles.insertUnlessDuplicate({
       title: input.title?.trim() || null,

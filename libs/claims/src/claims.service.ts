@@ -15,6 +15,7 @@ import {
 import { AppConfig } from '@claimdesk/config';
 import { JobProducer, queueRank } from '@claimdesk/queue';
 import type { ExtractedClaim } from '@claimdesk/extraction';
+import { UsersService } from '@claimdesk/users';
 import { Claim } from './claim.entity';
 import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
 import { ClaimFilter, ClaimsRepository } from './claims.repository';
@@ -47,6 +48,7 @@ export class ClaimsService {
     private readonly claims: ClaimsRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    private readonly users: UsersService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -165,6 +167,7 @@ export class ClaimsService {
     opts: TransitionOptions = {},
   ): Promise<Claim> {
     if (!mayTransition(action, actor)) throw new ForbiddenError(`${actor.role} may not ${action} a claim`);
+    await this.users.assertCurrent(em, actor);
     const claim = await this.claims.findByIdForUpdate(em, claimId);
     if (!claim) throw new NotFoundError('claim', claimId);
     const refusal = refuseTransition(action, claim.status);
