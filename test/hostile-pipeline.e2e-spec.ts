@@ -82,6 +82,14 @@ describe('hostile articles: time limit, stalls, isolation, any number of claims'
     expect(await extraction.getJobCounts('waiting', 'active', 'delayed')).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
   }, 90_000);
 
+  it('retries an extraction that throws, then fails the article with a generic reason (the raw error only in the log)', async () => {
+    // The test extractor throws on this body with a message naming a table, as a PostgreSQL error would.
+    const posted = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'THROW: a body the extractor chokes on, 5 times.' } });
+    const failed = await eventually(async () => (await article(posted.body.id)).status === 'failed' && article(posted.body.id), 60_000);
+    expect(failed.error).toBe('extraction failed');
+    expect(JSON.stringify(failed)).not.toMatch(/secret_table|relation/);
+  }, 90_000);
+
   it('stores an article of about 7,700 claims (chunked inserts) and queues only AUTO_QUEUE_MAX_PER_ARTICLE of them, the best first', async () => {
     let body = '';
     for (let n = 1; body.length < 199_970; n++) body += `Prices rose ${n} percent. `;

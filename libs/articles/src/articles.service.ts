@@ -9,7 +9,7 @@ import { JobProducer } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
-import { ArticleView, toArticleView } from './article.views';
+import { articleViewFor, ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
 import { bodyHash } from './normalize';
 import { parseRawArticle } from './raw-article.parser';
@@ -92,10 +92,11 @@ export class ArticlesService {
     return { article: toArticleView(inserted), created: true };
   }
 
-  async get(id: string): Promise<ArticleView> {
+  /** The article; without its body for a reviewer (see articleViewFor). */
+  async get(id: string, viewer?: Actor) {
     const a = await this.articles.findById(id);
     if (!a) throw new NotFoundError('article', id);
-    return toArticleView(a);
+    return articleViewFor(viewer, a);
   }
 
   /** Plain data for other features (e.g. the claim's context, ClaimReview). */
@@ -112,8 +113,8 @@ export class ArticlesService {
     return this.articles.findWithExcerpt(id, start, end, margin);
   }
 
-  async list(limit: number, cursor?: string, status?: string): Promise<Page<ArticleView>> {
-    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, toArticleView);
+  async list(limit: number, cursor?: string, status?: string, viewer?: Actor): Promise<Page<Partial<ArticleView>>> {
+    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, (a) => articleViewFor(viewer, a));
   }
 
   /**
