@@ -79,6 +79,7 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     'GET /v1/users': async () => ({ url: '/v1/users' }),
     'GET /v1/users/:id': async () => ({ url: `/v1/users/${reviewerId}` }),
     'PATCH /v1/users/:id': async () => ({ url: `/v1/users/${(await throwaway()).id}`, body: { capacity: 3 } }),
+    'POST /v1/users/:id/token': async () => ({ url: `/v1/users/${(await throwaway()).id}/token` }),
     'POST /v1/users/:id/token/revoke': async () => ({ url: `/v1/users/${(await throwaway()).id}/token/revoke` }),
     'POST /v1/articles': async () => ({ url: '/v1/articles', body: { body: `Unemployment fell to ${++n} percent last year.` } }),
     'GET /v1/articles': async () => ({ url: '/v1/articles' }),

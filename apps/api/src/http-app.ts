@@ -30,6 +30,16 @@ export function registeredRoutes(app: NestFastifyApplication): string[] {
 export async function createHttpApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Bounded requests: a client may not hold a request open (headers, then a body sent slowly) past these.
+    // Node checks the header and request timeouts every connectionsCheckingInterval, so that is kept short.
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.HTTP_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
     // Request logs go through an asynchronous buffered destination: writing each line synchronously
     // cost a fifth of the api's CPU under load. pino flushes what is buffered when the process exits.
     logger:

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ArticlesService } from '@claimdesk/articles';
 import { JobName, JobPayloads } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
+import { ExtractionService } from './extraction/extraction.service';
 import { SweeperService } from './sweeper.service';
 
 type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
@@ -12,9 +12,9 @@ export class JobHandlers implements OnModuleInit {
   private readonly log = new Logger(JobHandlers.name);
   private readonly handlers: Handlers;
 
-  constructor(articles: ArticlesService, assignments: AssignmentService, sweeper: SweeperService) {
+  constructor(extraction: ExtractionService, assignments: AssignmentService, sweeper: SweeperService) {
     this.handlers = {
-      'extract-article': (p) => articles.extract(p.articleId),
+      'extract-article': (p) => extraction.extract(p.articleId),
       'assign-claim': (p) => assignments.autoAssign(p.claimId, p.version),
       'fill-reviewer': (p) => assignments.fillReviewer(p.reviewerId),
       'check-deadline': (p) => assignments.checkDeadline(p.assignmentId),

@@ -8,13 +8,14 @@ import { DatabaseModule } from '@claimdesk/database';
 import { QueueModule, QUEUES } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
+import { ExtractionService } from './extraction/extraction.service';
 import { JobHandlers } from './job-handlers.service';
 import { AssignmentProcessor, DeadlineProcessor, ExtractionProcessor, MaintenanceProcessor } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
-  providers: [JobHandlers, SweeperService, ExtractionProcessor, AssignmentProcessor, DeadlineProcessor, MaintenanceProcessor],
+  providers: [ExtractionService, JobHandlers, SweeperService, ExtractionProcessor, AssignmentProcessor, DeadlineProcessor, MaintenanceProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(

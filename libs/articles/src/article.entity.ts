@@ -15,7 +15,11 @@ export class Article {
   @Column('text', { name: 'body_hash' }) bodyHash: string;
   @Column('text') status: ArticleStatus;
   @Column('int', { name: 'claim_count' }) claimCount: number;
+  /** A generic reason shown through the API; the details are in the worker's log. */
   @Column('text', { nullable: true }) error: string | null;
+  /** Set while an extraction runs; found still set by the next run, it means the last one never ended. */
+  @Column('timestamptz', { name: 'extraction_started_at', nullable: true, select: false }) extractionStartedAt: Date | null;
+  @Column('int', { name: 'extraction_stalls', select: false }) extractionStalls: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

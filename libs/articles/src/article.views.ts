@@ -1,3 +1,4 @@
+import type { Actor } from '@claimdesk/common';
 import { Article } from './article.entity';
 
 export function toArticleView(a: Article) {
@@ -17,3 +18,14 @@ export function toArticleView(a: Article) {
   };
 }
 export type ArticleView = ReturnType<typeof toArticleView>;
+
+/**
+ * Least privilege: a reviewer sees an article's metadata, but its body only through the claims they hold or
+ * held (each claim's context window), never the whole text.
+ */
+export function articleViewFor(viewer: Actor | undefined, a: Article): ArticleView | Omit<ArticleView, 'body'> {
+  const view = toArticleView(a);
+  if (viewer?.role !== 'reviewer') return view;
+  const { body: _body, ...metadata } = view;
+  return metadata;
+}

@@ -36,7 +36,7 @@ export class ArticlesRepository {
   }
 
   private headerQuery(id: string) {
-    const columns = this.repo.metadata.columns.filter((c) => c.propertyName !== 'body').map((c) => `a.${c.propertyName}`);
+    const columns = this.repo.metadata.columns.filter((c) => c.isSelect && c.propertyName !== 'body').map((c) => `a.${c.propertyName}`);
     return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
   }
 
@@ -58,11 +58,31 @@ export class ArticlesRepository {
   }
 
   async markExtracted(em: EntityManager, id: string, claimCount: number): Promise<void> {
-    await em.update(Article, { id }, { status: 'extracted', claimCount, error: null });
+    await em.update(Article, { id }, { status: 'extracted', claimCount, error: null, extractionStartedAt: null });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.repo.update({ id, status: 'received' }, { status: 'failed', error: error.slice(0, 2000) });
+    await this.repo.update({ id, status: 'received' }, { status: 'failed', error: error.slice(0, 2000), extractionStartedAt: null });
+  }
+
+  /**
+   * Marks a run's start; a mark still set is a previous run that never ended, counted as a stall.
+   * Returns the stalls so far, or null when the article is not `received`.
+   */
+  async beginRun(id: string): Promise<number | null> {
+    const [rows] = await this.repo.query(
+      `UPDATE articles
+          SET extraction_stalls = extraction_stalls + (extraction_started_at IS NOT NULL)::int,
+              extraction_started_at = now()
+        WHERE id = $1 AND status = 'received'
+        RETURNING extraction_stalls`,
+      [id],
+    );
+    return rows[0] ? Number(rows[0].extraction_stalls) : null;
+  }
+
+  async endRun(id: string): Promise<void> {
+    await this.repo.update({ id, status: 'received' }, { extractionStartedAt: null });
   }
 
   findPage(after: Cursor | null, limit: number, status?: string): Promise<Article[]> {

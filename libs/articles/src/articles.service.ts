@@ -1,19 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, decodeCursor, InvalidError, NotFoundError, Page, toPage } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
-import type { ClaimExtractor } from '@claimdesk/extraction';
+import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
+import { UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
-import { ArticleView, toArticleView } from './article.views';
+import { articleViewFor, ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
 import { bodyHash } from './normalize';
 import { parseRawArticle } from './raw-article.parser';
-
-export const CLAIM_EXTRACTOR = Symbol('CLAIM_EXTRACTOR');
 
 export interface IngestInput {
   body: string;
@@ -40,7 +39,7 @@ export class ArticlesService {
     private readonly claims: ClaimsService,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
-    @Inject(CLAIM_EXTRACTOR) private readonly extractor: ClaimExtractor,
+    private readonly users: UsersService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -67,6 +66,8 @@ export class ArticlesService {
     const url = input.url ?? null;
     const existing = await this.articles.findDuplicate(url, hash);
     if (existing) return { article: toArticleView(existing), created: false };
+    // The body may have taken long to arrive: the caller must still be who the headers said.
+    await this.users.assertCurrent(this.db.manager, actor);
 
     const inserted = await this.articles.insertUnlessDuplicate({
       title: input.title?.trim() || null,
@@ -91,10 +92,11 @@ export class ArticlesService {
     return { article: toArticleView(inserted), created: true };
   }
 
-  async get(id: string): Promise<ArticleView> {
+  /** The article; without its body for a reviewer (see articleViewFor). */
+  async get(id: string, viewer?: Actor) {
     const a = await this.articles.findById(id);
     if (!a) throw new NotFoundError('article', id);
-    return toArticleView(a);
+    return articleViewFor(viewer, a);
   }
 
   /** Plain data for other features (e.g. the claim's context, ClaimReview). */
@@ -111,22 +113,29 @@ export class ArticlesService {
     return this.articles.findWithExcerpt(id, start, end, margin);
   }
 
-  async list(limit: number, cursor?: string, status?: string): Promise<Page<ArticleView>> {
-    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, toArticleView);
+  async list(limit: number, cursor?: string, status?: string, viewer?: Actor): Promise<Page<Partial<ArticleView>>> {
+    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, (a) => articleViewFor(viewer, a));
   }
 
   /**
-   * The extraction job: runs the extractor and stores the claims and the article's new status in
-   * one transaction. Idempotent: an article no longer `received` is left alone.
+   * Starts an extraction run: marks it on the article and counts a stall when the previous run never ended
+   * (its mark is still set). Null when the article is no longer `received` (extracted or failed already).
    */
-  async extract(articleId: string): Promise<{ claims: number; queued: number } | null> {
+  async beginExtraction(articleId: string): Promise<{ article: Article; stalls: number } | null> {
+    const stalls = await this.articles.beginRun(articleId);
+    if (stalls === null) return null;
+    const article = await this.articles.findById(articleId);
+    return article ? { article, stalls } : null;
+  }
+
+  /**
+   * Stores what the extractor found and the article's new status in one transaction. Idempotent: an article
+   * no longer `received` is left alone. Queued claims get their assignment jobs after commit.
+   */
+  async storeExtraction(articleId: string, extracted: ExtractedClaim[]): Promise<{ claims: number; queued: number } | null> {
     const result = await this.db.transaction(async (em) => {
       const article = await this.articles.findByIdForUpdate(em, articleId);
       if (!article || article.status !== 'received') return null;
-      const extracted = this.extractor.extract(
-        { body: article.body, title: article.title, publishedAt: article.publishedAt, source: article.source },
-        { minScore: this.config.EXTRACT_MIN_SCORE },
-      );
       const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted);
       await this.articles.markExtracted(em, article.id, inserted.length);
       return { inserted, queued };
@@ -136,9 +145,14 @@ export class ArticlesService {
     return { claims: result.inserted.length, queued: result.queued.length };
   }
 
-  /** Called when the extraction job has used up its retries. */
-  async markFailed(articleId: string, error: string): Promise<void> {
-    await this.articles.markFailed(articleId, error);
+  /** A run ended on an error that will be retried: not a stall. */
+  async endExtractionRun(articleId: string): Promise<void> {
+    await this.articles.endRun(articleId);
+  }
+
+  /** The article will not be extracted: `reason` is shown through the API, so callers keep it generic. */
+  async markFailed(articleId: string, reason: string): Promise<void> {
+    await this.articles.markFailed(articleId, reason);
   }
 
   async requestExtraction(ids: string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Cursor } from '@claimdesk/common';
+import { chunksWithinParams, Cursor } from '@claimdesk/common';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
@@ -47,19 +47,18 @@ export class ClaimsRepository {
     return em.getRepository(Claim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** One statement for a whole article; re-running an extraction inserts nothing twice. */
+  /**
+   * Multi-row inserts, chunked within PostgreSQL's bind parameters (an article may have thousands of claims);
+   * re-running an extraction inserts nothing twice. Runs in the caller's transaction: all or nothing.
+   */
   async insertManyIgnoringDuplicates(em: EntityManager, rows: NewClaimRow[]): Promise<Claim[]> {
-    if (!rows.length) return [];
-    const r = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Claim)
-      .values(rows)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const ids = (r.raw as { id: string }[]).map((x) => x.id);
-    return ids.length ? em.getRepository(Claim).findBy({ id: In(ids) }) : [];
+    const claims: Claim[] = [];
+    for (const chunk of chunksWithinParams(rows, em.connection.getMetadata(Claim).columns.length)) {
+      const r = await em.createQueryBuilder().insert().into(Claim).values(chunk).orIgnore().returning('id').execute();
+      const ids = (r.raw as { id: string }[]).map((x) => x.id);
+      if (ids.length) claims.push(...(await em.getRepository(Claim).findBy({ id: In(ids) })));
+    }
+    return claims;
   }
 
   async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<boolean> {
@@ -70,7 +69,9 @@ export class ClaimsRepository {
   async appendEvents(em: EntityManager, events: Partial<ClaimEvent>[]): Promise<void> {
     if (!events.length) return;
     const rows = events.map((e) => ({ data: {}, ...e })) as QueryDeepPartialEntity<ClaimEvent>[];
-    await em.createQueryBuilder().insert().into(ClaimEvent).values(rows).execute();
+    for (const chunk of chunksWithinParams(rows, em.connection.getMetadata(ClaimEvent).columns.length)) {
+      await em.createQueryBuilder().insert().into(ClaimEvent).values(chunk).execute();
+    }
   }
 
   findEvents(claimId: string): Promise<ClaimEvent[]> {

@@ -15,6 +15,7 @@ import {
 import { AppConfig } from '@claimdesk/config';
 import { JobProducer, queueRank } from '@claimdesk/queue';
 import type { ExtractedClaim } from '@claimdesk/extraction';
+import { UsersService } from '@claimdesk/users';
 import { Claim } from './claim.entity';
 import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
 import { ClaimFilter, ClaimsRepository } from './claims.repository';
@@ -47,6 +48,7 @@ export class ClaimsService {
     private readonly claims: ClaimsRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
+    private readonly users: UsersService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -99,8 +101,9 @@ export class ClaimsService {
   }
 
   /**
-   * Stores an article's extracted claims (status `new`) with their events, and queues at once
-   * those scoring at least AUTO_QUEUE_SCORE. Runs inside the caller's transaction; returns the
+   * Stores an article's extracted claims (status `new`) with their events, and queues at once those scoring at
+   * least AUTO_QUEUE_SCORE, the best AUTO_QUEUE_MAX_PER_ARTICLE of them (the rest stay `new`, ranked by
+   * priority, for triage): one article cannot flood the desk. Runs inside the caller's transaction; returns the
    * queued claims so the caller can enqueue their assignment after commit.
    */
   async insertExtracted(em: EntityManager, article: ArticleForClaims, extracted: ExtractedClaim[]) {
@@ -111,24 +114,28 @@ export class ClaimsService {
       typeBonus: typeBonus(this.config.PRIORITY_TYPE_BONUS),
     };
     const now = new Date();
-    const rows = extracted.map((x) => {
-      const auto = x.score >= this.config.AUTO_QUEUE_SCORE;
-      return {
-        articleId: article.id,
-        text: x.text,
-        sentence: x.sentence,
-        spanStart: x.span.start,
-        spanEnd: x.span.end,
-        claimant: x.claimant,
-        type: x.type,
-        score: x.score,
-        quantities: x.quantities,
-        language: article.language,
-        topic: article.topic,
-        status: (auto ? 'queued' : 'new') as ClaimStatus,
-        priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
-      };
-    });
+    const rows = extracted.map((x) => ({
+      articleId: article.id,
+      text: x.text,
+      sentence: x.sentence,
+      spanStart: x.span.start,
+      spanEnd: x.span.end,
+      claimant: x.claimant,
+      type: x.type,
+      score: x.score,
+      quantities: x.quantities,
+      language: article.language,
+      topic: article.topic,
+      status: 'new' as ClaimStatus,
+      priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
+    }));
+    const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
+    // Stable sort: equal priorities keep the article's order.
+    candidates.sort((a, b) => b.priority - a.priority);
+    for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
+    if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
+      this.log.log(`article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`);
+    }
     const inserted = await this.claims.insertManyIgnoringDuplicates(em, rows);
     await this.claims.appendEvents(
       em,
@@ -160,6 +167,7 @@ export class ClaimsService {
     opts: TransitionOptions = {},
   ): Promise<Claim> {
     if (!mayTransition(action, actor)) throw new ForbiddenError(`${actor.role} may not ${action} a claim`);
+    await this.users.assertCurrent(em, actor);
     const claim = await this.claims.findByIdForUpdate(em, claimId);
     if (!claim) throw new NotFoundError('claim', claimId);
     const refusal = refuseTransition(action, claim.status);

@@ -5,6 +5,11 @@ export type Role = (typeof ROLES)[number];
 export interface Actor {
   id: string | null;
   role: Role | 'system';
+  /**
+   * SHA-256 of the bearer token the request came with: a state change checks, in its transaction, that it is
+   * still the user's token (not revoked or rotated since the request began). Absent for the CLI and the system.
+   */
+  tokenHash?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, role: 'system' };

@@ -38,6 +38,13 @@ export class InvalidError extends DomainError {
   }
 }
 
+/** The caller's token or account stopped being valid (revoked, rotated, deactivated) while the request ran. */
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+  }
+}
+
 export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super('forbidden', message);

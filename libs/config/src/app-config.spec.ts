@@ -22,6 +22,10 @@ describe('loadConfig', () => {
     ['PRIORITY_TYPE_BONUS', 'opinion=1'],
     ['ROLES', 'api,web'],
     ['MIGRATE_ON_START', 'yes'],
+    ['EXTRACTION_TIMEOUT_MS', '0'],
+    ['EXTRACTION_CONCURRENCY', '0'],
+    ['AUTO_QUEUE_MAX_PER_ARTICLE', '-1'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '0'],
   ])('refuses %s=%s and names it', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(key));
@@ -30,6 +34,13 @@ describe('loadConfig', () => {
   it('reads the roles and the migrate switch of npm start', () => {
     expect(loadConfig({})).toMatchObject({ ROLES: 'api,worker', MIGRATE_ON_START: true });
     expect(loadConfig({ ROLES: 'worker', MIGRATE_ON_START: 'false' })).toMatchObject({ ROLES: 'worker', MIGRATE_ON_START: false });
+  });
+
+  it('bounds every extraction and every request by default', () => {
+    const c = loadConfig({});
+    expect(c.EXTRACTION_TIMEOUT_MS).toBe(30_000);
+    expect(c.HTTP_REQUEST_TIMEOUT_MS).toBeGreaterThan(0);
+    expect(c.HTTP_HEADERS_TIMEOUT_MS).toBeLessThanOrEqual(c.HTTP_REQUEST_TIMEOUT_MS);
   });
 
   it('does not print connection strings, which may hold passwords', () => {

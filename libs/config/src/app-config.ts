@@ -84,6 +84,34 @@ export class AppConfig {
   @num() @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY: number = 4;
 
+  /** Extractions run at once per worker process, each in its own thread (assignment and deadlines keep WORKER_CONCURRENCY). */
+  @num() @IsInt() @Min(1) @Max(16)
+  EXTRACTION_CONCURRENCY: number = 2;
+
+  /** Hard budget per article: past it the extraction thread is terminated and the article ends `failed`. */
+  @num() @IsInt() @Min(100) @Max(600_000)
+  EXTRACTION_TIMEOUT_MS: number = 30_000;
+
+  /** At most this many claims of one article are queued automatically (the best first); the rest stay `new`. */
+  @num() @IsInt() @Min(0) @Max(100_000)
+  AUTO_QUEUE_MAX_PER_ARTICLE: number = 100;
+
+  /** Whole request (headers and body) must arrive within this; 0 would mean unbounded. */
+  @num() @IsInt() @Min(1000) @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** The request headers must arrive within this. */
+  @num() @IsInt() @Min(1000) @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+
+  /** A socket with no activity for this long is closed. */
+  @num() @IsInt() @Min(1000) @Max(600_000)
+  HTTP_CONNECTION_TIMEOUT_MS: number = 60_000;
+
+  /** An idle keep-alive connection is closed after this. */
+  @num() @IsInt() @Min(1000) @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
+
   /** Behind a proxy: `true`, a hop count, or the proxies' addresses; client addresses then come from X-Forwarded-For. */
   @Matches(/^(|true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
   TRUST_PROXY: string = '';

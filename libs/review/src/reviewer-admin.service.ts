@@ -12,7 +12,7 @@ export class ReviewerAdminService {
   ) {}
 
   async update(id: string, patch: UpdateUserInput, actor: Actor): Promise<UserView> {
-    const user = await this.users.update(id, patch);
+    const user = await this.users.update(id, patch, actor);
     if (patch.active === false && user.role === 'reviewer') {
       await this.assignments.releaseAllOf(id, actor);
       return this.users.get(id);

@@ -31,13 +31,23 @@ export class UsersRepository {
     return em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Active, and (when a token hash is given) still holding that token: read in the caller's transaction. */
+  async isCurrent(em: EntityManager, id: string, tokenHash?: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM users WHERE id = $1 AND active AND ($2::text IS NULL OR token_hash = $2)`, [id, tokenHash ?? null]);
+    return rows.length > 0;
+  }
+
   /** Writes only the given columns: `load` and `last_assigned_at` belong to the assignment flow. */
-  async updateFields(em: EntityManager, id: string, set: Partial<Pick<User, 'capacity' | 'active' | 'topics' | 'languages' | 'role'>>) {
+  async updateFields(
+    em: EntityManager,
+    id: string,
+    set: Partial<Pick<User, 'capacity' | 'active' | 'topics' | 'languages' | 'role' | 'tokenHash'>>,
+  ) {
     await em.update(User, { id }, { ...set, version: () => 'version + 1' });
   }
 
-  async setTokenHash(id: string, tokenHash: string | null): Promise<boolean> {
-    const r = await this.repo.update({ id }, { tokenHash, version: () => 'version + 1' });
+  async setTokenHash(em: EntityManager, id: string, tokenHash: string | null): Promise<boolean> {
+    const r = await em.update(User, { id }, { tokenHash, version: () => 'version + 1' });
     return (r.affected ?? 0) > 0;
   }
 

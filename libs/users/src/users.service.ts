@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@claimdesk/config';
-import { ConflictError, decodeCursor, NotFoundError, Page, Role, toPage } from '@claimdesk/common';
+import { Actor, ConflictError, decodeCursor, NotFoundError, Page, Role, toPage, UnauthenticatedError } from '@claimdesk/common';
 import { JobProducer } from '@claimdesk/queue';
 import { AuthCache, AuthUser } from './auth-cache';
 import { User } from './user.entity';
@@ -40,7 +40,8 @@ export class UsersService {
   ) {}
 
   /** Creates a user and returns its token, which is shown this once and stored only hashed. */
-  async create(input: CreateUserInput): Promise<UserView & { token: string }> {
+  async create(input: CreateUserInput, actor?: Actor): Promise<UserView & { token: string }> {
+    if (actor) await this.assertCurrent(this.db.manager, actor);
     const email = input.email.trim();
     if (await this.users.emailTaken(email)) throw new ConflictError(`a user with email ${email} exists`);
     const token = newToken();
@@ -79,7 +80,7 @@ export class UsersService {
    * Changes what an admin may change, under the user's row lock (the lock the assignment flow takes),
    * so the role check sees the current load and no concurrent assignment is overwritten.
    */
-  async update(id: string, patch: UpdateUserInput): Promise<UserView> {
+  async update(id: string, patch: UpdateUserInput, actor?: Actor): Promise<UserView> {
     const set = {
       ...(patch.capacity !== undefined && { capacity: patch.capacity }),
       ...(patch.active !== undefined && { active: patch.active }),
@@ -88,12 +89,14 @@ export class UsersService {
       ...(patch.role && { role: patch.role }),
     };
     const { before, after } = await this.db.transaction(async (em) => {
+      if (actor) await this.assertCurrent(em, actor);
       const user = await this.users.lockById(em, id);
       if (!user) throw new NotFoundError('user', id);
       if (set.role && set.role !== 'reviewer' && user.role === 'reviewer' && user.load > 0) {
         throw new ConflictError(`user ${id} still holds ${user.load} claim(s); unassign them before changing the role`);
       }
-      await this.users.updateFields(em, id, set);
+      // Deactivation revokes the token: reactivating the user does not bring it back (an admin issues a new one).
+      await this.users.updateFields(em, id, set.active === false ? { ...set, tokenHash: null } : set);
       return { before: user, after: (await this.users.lockById(em, id))! };
     });
     if (before.active !== after.active || before.role !== after.role) await this.authCache.invalidate(id);
@@ -106,28 +109,61 @@ export class UsersService {
   }
 
   /** Replaces the caller's token; the old one stops working at once. */
-  async rotateToken(id: string): Promise<{ token: string }> {
-    const token = newToken();
-    if (!(await this.users.setTokenHash(id, hashToken(token)))) throw new NotFoundError('user', id);
-    await this.authCache.invalidate(id);
-    return { token };
+  async rotateToken(id: string, actor?: Actor): Promise<{ token: string }> {
+    return this.replaceToken(id, actor);
   }
 
-  async revokeToken(id: string): Promise<UserView> {
-    if (!(await this.users.setTokenHash(id, null))) throw new NotFoundError('user', id);
+  /** An admin gives a user a new token (shown once), e.g. after reactivation; any old one stops working. */
+  async issueToken(id: string, actor: Actor): Promise<{ token: string }> {
+    return this.replaceToken(id, actor, true);
+  }
+
+  async revokeToken(id: string, actor?: Actor): Promise<UserView> {
+    await this.db.transaction(async (em) => {
+      if (actor) await this.assertCurrent(em, actor);
+      if (!(await this.users.setTokenHash(em, id, null))) throw new NotFoundError('user', id);
+    });
     await this.authCache.invalidate(id);
     return this.get(id);
   }
 
-  /** The user a bearer token belongs to, if the token is current and the user active (cached briefly, see AuthCache). */
-  async authenticate(token: string): Promise<AuthUser | null> {
-    const hash = hashToken(token);
-    const cached = this.authCache.get(hash);
-    if (cached) return cached;
-    const user = await this.users.findByTokenHash(hash);
+  /**
+   * Inside a state change's transaction: the actor is still active and still holds the token the request came
+   * with. Authentication ran when the headers arrived; a slow body may come after a revocation or deactivation.
+   * A plain read: a deactivation committed after it orders after this change, as if it had come a moment later.
+   */
+  async assertCurrent(em: EntityManager, actor: Actor): Promise<void> {
+    if (!actor.id || actor.role === 'system') return;
+    if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash))) {
+      throw new UnauthenticatedError('the token was revoked or the account deactivated while the request was under way');
+    }
+  }
+
+  private async replaceToken(id: string, actor: Actor | undefined, activeOnly = false): Promise<{ token: string }> {
+    const token = newToken();
+    await this.db.transaction(async (em) => {
+      if (actor) await this.assertCurrent(em, actor);
+      const user = await this.users.lockById(em, id);
+      if (!user) throw new NotFoundError('user', id);
+      if (activeOnly && !user.active) throw new ConflictError(`user ${id} is inactive; reactivate the user first`);
+      await this.users.setTokenHash(em, id, hashToken(token));
+    });
+    await this.authCache.invalidate(id);
+    return { token };
+  }
+
+  /**
+   * The user a bearer token belongs to, if the token is current and the user active (cached briefly, see
+   * AuthCache), with the token's hash for the re-check that state changes make in their transaction.
+   */
+  async authenticate(token: string): Promise<(AuthUser & { tokenHash: string }) | null> {
+    const tokenHash = hashToken(token);
+    const cached = this.authCache.get(tokenHash);
+    if (cached) return { ...cached, tokenHash };
+    const user = await this.users.findByTokenHash(tokenHash);
     if (!user?.active) return null;
-    this.authCache.set(hash, user);
-    return { id: user.id, role: user.role };
+    this.authCache.set(tokenHash, user);
+    return { id: user.id, role: user.role, tokenHash };
   }
 
   private async require(id: string): Promise<User> {

@@ -48,7 +48,7 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
       const message = match ? 'invalid or revoked token' : 'missing bearer token';
       return reply.status(401).header('www-authenticate', 'Bearer').send(errorBody(401, message, [], req.id));
     }
-    req.actor = { id: user.id, role: user.role };
+    req.actor = { id: user.id, role: user.role, tokenHash: user.tokenHash };
     if (access !== 'authenticated' && !access.includes(user.role)) {
       return reply.status(403).send(errorBody(403, `role ${user.role} may not call ${key}`, [], req.id));
     }

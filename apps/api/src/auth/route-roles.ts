@@ -23,6 +23,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/users': EDITORS,
   'GET /v1/users/:id': EDITORS,
   'PATCH /v1/users/:id': ADMIN,
+  'POST /v1/users/:id/token': ADMIN,
   'POST /v1/users/:id/token/revoke': ADMIN,
 
   'POST /v1/articles': EDITORS,

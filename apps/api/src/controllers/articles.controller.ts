@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,11 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
 import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
+
+const REVIEWER_NOTE =
+  'Least privilege: for a reviewer the answer has no `body` field. Reviewers see an article\'s metadata, and its text ' +
+  'only through the claims they hold or held (the `context` of `GET /v1/claims/:id`). `error` of a `failed` ' +
+  'article is a generic reason; the details are in the worker\'s log.';
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -29,13 +34,15 @@ export class ArticlesController {
   }
 
   @Get()
-  list(@Query() q: ListArticlesQuery) {
-    return this.articles.list(q.limit, q.cursor, q.status);
+  @ApiOperation({ summary: 'List articles', description: `${REVIEWER_NOTE} The same holds for every item of this list.` })
+  list(@Query() q: ListArticlesQuery, @CurrentUser() actor: Actor) {
+    return this.articles.list(q.limit, q.cursor, q.status, actor);
   }
 
   @Get(':id')
-  get(@Param('id', UuidPipe) id: string) {
-    return this.articles.get(id);
+  @ApiOperation({ summary: 'One article', description: REVIEWER_NOTE })
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.articles.get(id, actor);
   }
 }
 

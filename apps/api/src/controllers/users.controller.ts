@@ -27,7 +27,7 @@ export class UsersController {
   @Post('me/token')
   @HttpCode(200)
   rotate(@CurrentUser() actor: Actor) {
-    return this.users.rotateToken(actor.id!);
+    return this.users.rotateToken(actor.id!, actor);
   }
 
   @Get('me/assignments')
@@ -36,8 +36,8 @@ export class UsersController {
   }
 
   @Post('users')
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
+    return this.users.create(dto, actor);
   }
 
   @Get('users')
@@ -57,7 +57,14 @@ export class UsersController {
 
   @Post('users/:id/token/revoke')
   @HttpCode(200)
-  revoke(@Param('id', UuidPipe) id: string) {
-    return this.users.revokeToken(id);
+  revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.users.revokeToken(id, actor);
+  }
+
+  /** A new token for the user, shown once (after reactivation, or a lost token); any old one stops working. */
+  @Post('users/:id/token')
+  @HttpCode(200)
+  issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.users.issueToken(id, actor);
   }
 }

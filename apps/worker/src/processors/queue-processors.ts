@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { ArticlesService } from '@claimdesk/articles';
 import { AppConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
+import { ExtractionService } from '../extraction/extraction.service';
 import { JobHandlers } from '../job-handlers.service';
 
 /** Shared body of the processors: one per queue, each dispatching by job name. */
@@ -29,20 +29,28 @@ abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
 export class ExtractionProcessor extends DispatchingProcessor {
   private readonly log = new Logger(ExtractionProcessor.name);
 
-  constructor(handlers: JobHandlers, config: AppConfig, private readonly articles: ArticlesService) {
+  constructor(handlers: JobHandlers, config: AppConfig, private readonly extraction: ExtractionService) {
     super(handlers, config);
   }
 
-  /** After the last retry, the article is marked failed in Postgres so it is not swept forever. */
+  /** Its own concurrency: one extraction thread per job at once, so slow articles never take the other queues' slots. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.extraction.pool.size;
+  }
+
+  /**
+   * Timeouts and stalls end the article inside the job (ExtractionService). Any other error is retried; after the
+   * last retry the article is marked failed, so it is not swept forever.
+   */
   async process(job: Job): Promise<unknown> {
     try {
       return await super.process(job);
     } catch (err) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        this.log.error(`extraction of ${job.data.articleId} failed for good: ${(err as Error).message}`);
-        await this.articles.markFailed(job.data.articleId, (err as Error).message);
-        return null;
-      }
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.extraction.endedWithError(job.data.articleId, err as Error, final).catch((e) => {
+        this.log.warn(`could not record the end of extraction ${job.data.articleId}: ${(e as Error).message}`);
+      });
+      if (final) return null;
       throw err;
     }
   }

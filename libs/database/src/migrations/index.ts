@@ -1,6 +1,7 @@
 import { InitialSchema1764489600000 } from './1764489600000-initial-schema';
 import { ArticleTopic1764576000000 } from './1764576000000-article-topic';
 import { KeysetPrecision1764662400000 } from './1764662400000-keyset-precision';
+import { ExtractionRuns1764748800000 } from './1764748800000-extraction-runs';
 import { ClaimListIndexes1764835200000 } from './1764835200000-claim-list-indexes';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   InitialSchema1764489600000,
   ArticleTopic1764576000000,
   KeysetPrecision1764662400000,
+  ExtractionRuns1764748800000,
   ClaimListIndexes1764835200000,
 ];

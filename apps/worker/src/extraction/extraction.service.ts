@@ -1,0 +1,80 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ArticlesService } from '@claimdesk/articles';
+import { AppConfig } from '@claimdesk/config';
+import { ExtractionPool, ExtractionTimeoutError } from './extraction-pool';
+
+/** An article whose extraction was found unfinished this many times (worker killed, job lost) ends `failed`. */
+export const MAX_STALLS = 2;
+
+/** Generic failure reasons: the API shows these; the details go to the log. */
+export const FAILURE = {
+  timeout: (ms: number) => `extraction timed out (limit ${ms} ms)`,
+  stalled: 'extraction stalled twice (the worker stopped or lost the job)',
+  error: 'extraction failed',
+};
+
+export type ExtractionOutcome = { claims: number; queued: number } | { failed: string } | null;
+
+/**
+ * The extraction job, in the worker only (the api never loads the extractor): marks the run on the article,
+ * extracts in a pool thread under EXTRACTION_TIMEOUT_MS, then stores the claims in one transaction.
+ */
+@Injectable()
+export class ExtractionService implements OnApplicationShutdown {
+  private readonly log = new Logger(ExtractionService.name);
+  readonly pool: ExtractionPool;
+
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly config: AppConfig,
+  ) {
+    this.pool = new ExtractionPool({
+      size: config.EXTRACTION_CONCURRENCY,
+      timeoutMs: config.EXTRACTION_TIMEOUT_MS,
+      // Tests make an article hang without depending on which inputs the real extractor is slow on.
+      extractorModule: config.NODE_ENV === 'test' ? process.env.EXTRACTION_TEST_MODULE || undefined : undefined,
+    });
+  }
+
+  async extract(articleId: string): Promise<ExtractionOutcome> {
+    const run = await this.articles.beginExtraction(articleId);
+    if (!run) return null; // extracted or failed already
+    if (run.stalls >= MAX_STALLS) {
+      this.log.error(`extraction of ${articleId} found unfinished ${run.stalls} times; marking it failed`);
+      return this.fail(articleId, FAILURE.stalled);
+    }
+    const { article } = run;
+    let extracted;
+    try {
+      extracted = await this.pool.run(
+        { body: article.body, title: article.title, publishedAt: article.publishedAt, source: article.source },
+        { minScore: this.config.EXTRACT_MIN_SCORE },
+      );
+    } catch (err) {
+      if (!(err instanceof ExtractionTimeoutError)) throw err;
+      // Retrying would spend the same budget again on the same input: fail now.
+      this.log.error(`extraction of ${articleId} (${article.body.length} chars) timed out after ${err.timeoutMs} ms`);
+      return this.fail(articleId, FAILURE.timeout(err.timeoutMs));
+    }
+    return this.articles.storeExtraction(articleId, extracted);
+  }
+
+  /** Called by the processor when a run ended on an error: it will be retried (or failed) by BullMQ. */
+  async endedWithError(articleId: string, err: Error, final: boolean): Promise<void> {
+    if (final) {
+      this.log.error(`extraction of ${articleId} failed for good: ${err.message}`);
+      await this.fail(articleId, FAILURE.error);
+    } else {
+      await this.articles.endExtractionRun(articleId);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async fail(articleId: string, reason: string): Promise<{ failed: string }> {
+    await this.articles.markFailed(articleId, reason);
+    return { failed: reason };
+  }
+}
