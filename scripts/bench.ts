@@ -153,9 +153,7 @@ const SCALE_QUERIES: ScaleQuery[] = [
 
 async function scaleContext(pg: Client, reviewerId: string): Promise<ScaleCtx> {
   // Cursors spread over the whole table, so deep pages are measured, not only the first.
-  const { rows } = await pg.query(
-    `SELECT created_at, id FROM claims TABLESAMPLE SYSTEM (1) LIMIT 200`,
-  );
+  const { rows } = await pg.query(`SELECT created_at, id FROM claims ORDER BY random() LIMIT 200`);
   const cursors = rows.map((r) => Buffer.from(`${(r.created_at as Date).toISOString()}|${r.id}`).toString('base64url'));
   const articleIds = (await pg.query(`SELECT id FROM articles ORDER BY random() LIMIT 200`)).rows.map((r) => r.id as string);
   return { cursors, articleIds, reviewerId };

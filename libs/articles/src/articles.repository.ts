@@ -69,16 +69,21 @@ export class ArticlesRepository {
    * Marks a run's start; a mark still set is a previous run that never ended, counted as a stall.
    * Returns the stalls so far, or null when the article is not `received`.
    */
-  async beginRun(id: string): Promise<number | null> {
+  /** Marks a run on the article (counting a stall when the last run never ended) and reads it, in one statement. */
+  async beginRun(id: string): Promise<{ article: Article; stalls: number } | null> {
     const [rows] = await this.repo.query(
       `UPDATE articles
           SET extraction_stalls = extraction_stalls + (extraction_started_at IS NOT NULL)::int,
               extraction_started_at = now()
         WHERE id = $1 AND status = 'received'
-        RETURNING extraction_stalls`,
+        RETURNING *`,
       [id],
     );
-    return rows[0] ? Number(rows[0].extraction_stalls) : null;
+    const row = rows[0] as Record<string, unknown> | undefined;
+    if (!row) return null;
+    const article = new Article();
+    for (const c of this.repo.metadata.columns) (article as unknown as Record<string, unknown>)[c.propertyName] = row[c.databaseName];
+    return { article, stalls: Number(row.extraction_stalls) };
   }
 
   async endRun(id: string): Promise<void> {

@@ -122,10 +122,7 @@ export class ArticlesService {
    * (its mark is still set). Null when the article is no longer `received` (extracted or failed already).
    */
   async beginExtraction(articleId: string): Promise<{ article: Article; stalls: number } | null> {
-    const stalls = await this.articles.beginRun(articleId);
-    if (stalls === null) return null;
-    const article = await this.articles.findById(articleId);
-    return article ? { article, stalls } : null;
+    return this.articles.beginRun(articleId);
   }
 
   /**

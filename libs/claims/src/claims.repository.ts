@@ -51,14 +51,66 @@ export class ClaimsRepository {
    * Multi-row inserts, chunked within PostgreSQL's bind parameters (an article may have thousands of claims);
    * re-running an extraction inserts nothing twice. Runs in the caller's transaction: all or nothing.
    */
-  async insertManyIgnoringDuplicates(em: EntityManager, rows: NewClaimRow[]): Promise<Claim[]> {
-    const claims: Claim[] = [];
-    for (const chunk of chunksWithinParams(rows, em.connection.getMetadata(Claim).columns.length)) {
-      const r = await em.createQueryBuilder().insert().into(Claim).values(chunk).orIgnore().returning('id').execute();
-      const ids = (r.raw as { id: string }[]).map((x) => x.id);
-      if (ids.length) claims.push(...(await em.getRepository(Claim).findBy({ id: In(ids) })));
-    }
-    return claims;
+  /**
+   * Inserts an article's claims and their audit events in one statement, whatever their number: the rows travel
+   * as 13 arrays (13 bind parameters, not 13 per row) and are unnested in PostgreSQL. Claims already there (a
+   * re-run of the same extraction) are skipped, and get no event. Each new claim gets an `extracted` event, and a
+   * `queued` one after it when it was queued; returns the new claims.
+   */
+  async insertWithEvents(em: EntityManager, rows: NewClaimRow[], autoQueueScore: number): Promise<Claim[]> {
+    if (!rows.length) return [];
+    const col = <K extends keyof NewClaimRow>(k: K) => rows.map((r) => r[k]);
+    const raw: Record<string, unknown>[] = await em.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[],
+                              $8::real[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::real[])
+                  WITH ORDINALITY AS t(article_id, text, sentence, span_start, span_end, claimant, type,
+                                       score, quantities, language, topic, status, priority, ord)
+       ), ins AS (
+         INSERT INTO claims (article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
+                             language, topic, status, priority)
+         SELECT article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
+                language, topic, status, priority
+           FROM input ORDER BY ord
+         ON CONFLICT DO NOTHING
+         RETURNING *
+       ), events AS (
+         INSERT INTO claim_events (claim_id, type, from_status, to_status, data)
+         SELECT e.claim_id, e.type, e.from_status, e.to_status, e.data
+           FROM (SELECT ins.id AS claim_id, ins.created_at, 0 AS step, 'extracted' AS type, NULL AS from_status,
+                        'new' AS to_status, jsonb_build_object('score', ins.score) AS data
+                   FROM ins
+                 UNION ALL
+                 SELECT ins.id, ins.created_at, 1, 'queued', 'new', 'queued',
+                        jsonb_build_object('reason', 'score ' || ins.score || ' >= AUTO_QUEUE_SCORE ' || $14::text)
+                   FROM ins WHERE ins.status = 'queued') e
+          ORDER BY e.claim_id, e.step
+       )
+       SELECT * FROM ins`,
+      [
+        col('articleId'),
+        col('text'),
+        col('sentence'),
+        col('spanStart'),
+        col('spanEnd'),
+        col('claimant'),
+        col('type'),
+        col('score'),
+        rows.map((r) => JSON.stringify(r.quantities)),
+        col('language'),
+        col('topic'),
+        col('status'),
+        col('priority'),
+        String(autoQueueScore),
+      ],
+    );
+    // Raw rows to entities through the entity's own column map (the driver already parsed the types).
+    const columns = em.connection.getMetadata(Claim).columns;
+    return raw.map((r) => {
+      const claim = new Claim();
+      for (const c of columns) (claim as unknown as Record<string, unknown>)[c.propertyName] = r[c.databaseName];
+      return claim;
+    });
   }
 
   async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<boolean> {

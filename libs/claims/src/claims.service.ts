@@ -136,22 +136,7 @@ export class ClaimsService {
     if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
       this.log.log(`article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`);
     }
-    const inserted = await this.claims.insertManyIgnoringDuplicates(em, rows);
-    await this.claims.appendEvents(
-      em,
-      inserted.flatMap((c) => {
-        const created = { claimId: c.id, type: 'extracted', fromStatus: null, toStatus: 'new', data: { score: c.score } };
-        if (c.status !== 'queued') return [created];
-        const queued = {
-          claimId: c.id,
-          type: 'queued',
-          fromStatus: 'new',
-          toStatus: 'queued',
-          data: { reason: `score ${c.score} >= AUTO_QUEUE_SCORE ${this.config.AUTO_QUEUE_SCORE}` },
-        };
-        return [created, queued];
-      }),
-    );
+    const inserted = await this.claims.insertWithEvents(em, rows, this.config.AUTO_QUEUE_SCORE);
     return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
   }
 

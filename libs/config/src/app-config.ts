@@ -84,9 +84,17 @@ export class AppConfig {
   @num() @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY: number = 4;
 
-  /** Extractions run at once per worker process, each in its own thread (assignment and deadlines keep WORKER_CONCURRENCY). */
+  /** Extraction threads per worker process (each holds its own copy of the NLP model, about 100 MiB). */
   @num() @IsInt() @Min(1) @Max(16)
-  EXTRACTION_CONCURRENCY: number = 2;
+  EXTRACTION_THREADS: number = 2;
+
+  /**
+   * Extraction jobs in flight per worker process (assignment and deadlines keep WORKER_CONCURRENCY). More than
+   * the threads, so that one article's database writes overlap the next one's extraction; the time limit only
+   * counts time spent in a thread.
+   */
+  @num() @IsInt() @Min(1) @Max(64)
+  EXTRACTION_CONCURRENCY: number = 8;
 
   /** Hard budget per article: past it the extraction thread is terminated and the article ends `failed`. */
   @num() @IsInt() @Min(100) @Max(600_000)

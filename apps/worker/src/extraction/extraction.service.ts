@@ -29,7 +29,7 @@ export class ExtractionService implements OnApplicationShutdown {
     private readonly config: AppConfig,
   ) {
     this.pool = new ExtractionPool({
-      size: config.EXTRACTION_CONCURRENCY,
+      size: config.EXTRACTION_THREADS,
       timeoutMs: config.EXTRACTION_TIMEOUT_MS,
       // Tests make an article hang without depending on which inputs the real extractor is slow on.
       extractorModule: config.NODE_ENV === 'test' ? process.env.EXTRACTION_TEST_MODULE || undefined : undefined,

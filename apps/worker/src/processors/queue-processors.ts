@@ -11,7 +11,7 @@ import { JobHandlers } from '../job-handlers.service';
 abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     protected readonly handlers: JobHandlers,
-    private readonly config: AppConfig,
+    protected readonly config: AppConfig,
   ) {
     super();
   }
@@ -33,9 +33,9 @@ export class ExtractionProcessor extends DispatchingProcessor {
     super(handlers, config);
   }
 
-  /** Its own concurrency: one extraction thread per job at once, so slow articles never take the other queues' slots. */
+  /** Its own concurrency, so slow articles never take the other queues' slots; the pool queues beyond its threads. */
   onModuleInit(): void {
-    this.worker.concurrency = this.extraction.pool.size;
+    this.worker.concurrency = this.config.EXTRACTION_CONCURRENCY;
   }
 
   /**
