@@ -11,7 +11,11 @@ import type { Role } from '@claimdesk/common';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
-export interface Response<T = any> {
+/** A JSON body as a test reads it: each field is checked by expect(), not by the compiler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- HTTP bodies are asserted field by field at run time
+export type Json = any;
+
+export interface Response<T = Json> {
   status: number;
   body: T;
   headers: Record<string, unknown>;
@@ -73,7 +77,7 @@ export class TestEnv {
     this.worker = null;
   }
 
-  async request<T = any>(method: string, url: string, opts: RequestOptions = {}): Promise<Response<T>> {
+  async request<T = Json>(method: string, url: string, opts: RequestOptions = {}): Promise<Response<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let payload: string | undefined;
@@ -99,7 +103,7 @@ export class TestEnv {
     return created;
   }
 
-  async sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
+  async sql<T = Json>(query: string, params: unknown[] = []): Promise<T[]> {
     const client = new Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     try {
@@ -131,13 +135,13 @@ export class TestEnv {
 /** Polls until the check returns a truthy value (jobs run asynchronously in the worker). */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown;
+  let last: Error | undefined;
   while (Date.now() < deadline) {
     try {
       const v = await check();
       if (v) return v;
     } catch (err) {
-      last = err;
+      last = err as Error;
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Cursor } from '@claimdesk/common';
+import { rawQuery } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
@@ -32,7 +33,8 @@ export class ClaimsRepository {
   }
 
   async wasAssignedTo(claimId: string, reviewerId: string): Promise<boolean> {
-    const rows = await this.claims.query(
+    const { rows } = await rawQuery(
+      this.claims.manager,
       'SELECT 1 FROM assignments WHERE claim_id = $1 AND reviewer_id = $2 LIMIT 1',
       [claimId, reviewerId],
     );

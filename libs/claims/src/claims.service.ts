@@ -112,7 +112,7 @@ export class ClaimsService {
     };
     const now = new Date();
     const rows = extracted.map((x) => {
-      const auto = x.score >= this.config.AUTO_QUEUE_SCORE;
+      const status: ClaimStatus = x.score >= this.config.AUTO_QUEUE_SCORE ? 'queued' : 'new';
       return {
         articleId: article.id,
         text: x.text,
@@ -125,7 +125,7 @@ export class ClaimsService {
         quantities: x.quantities,
         language: article.language,
         topic: article.topic,
-        status: (auto ? 'queued' : 'new') as ClaimStatus,
+        status,
         priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
       };
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rawQuery } from '@claimdesk/database';
 import { User } from './user.entity';
 
 export interface EligibilityCriteria {
@@ -38,13 +39,13 @@ export class ReviewerPoolService {
 
   /** Takes one unit of capacity; false when the reviewer is inactive or full (unless forced). */
   async reserve(em: EntityManager, id: string, force = false): Promise<boolean> {
-    const r = await em.query(
+    const { affected } = await rawQuery(
+      em,
       `UPDATE users SET load = load + 1, last_assigned_at = now()
-        WHERE id = $1 AND role = 'reviewer' ${force ? '' : 'AND active AND load < capacity'}
-        RETURNING id`,
+        WHERE id = $1 AND role = 'reviewer' ${force ? '' : 'AND active AND load < capacity'}`,
       [id],
     );
-    return r[1] === 1 || (Array.isArray(r[0]) && r[0].length === 1);
+    return affected === 1;
   }
 
   async release(em: EntityManager, id: string): Promise<void> {

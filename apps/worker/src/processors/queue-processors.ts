@@ -3,7 +3,7 @@ import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { ArticlesService } from '@claimdesk/articles';
 import { AppConfig } from '@claimdesk/config';
-import { QUEUES } from '@claimdesk/queue';
+import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
 import { JobHandlers } from '../job-handlers.service';
 
@@ -34,7 +34,7 @@ export class ExtractionProcessor extends DispatchingProcessor {
   }
 
   /** After the last retry, the article is marked failed in Postgres so it is not swept forever. */
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job<JobPayloads['extract-article']>): Promise<unknown> {
     try {
       return await super.process(job);
     } catch (err) {
