@@ -8,6 +8,7 @@ import { loadConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
 import type { Role } from '@claimdesk/common';
+import { cloneTemplate, databaseUrl } from './clone-database';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -43,12 +44,10 @@ export class TestEnv {
   static async start(opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {}): Promise<TestEnv> {
     const env = new TestEnv();
     if (opts.sharing) env.name = opts.sharing.name;
-    else await env.createDatabase();
-    const url = new URL(process.env.CLAIMDESK_TEST_TEMPLATE_URL!);
-    url.pathname = `/${env.name}`;
+    else await cloneTemplate(env.name);
     Object.assign(process.env, {
       NODE_ENV: 'test',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: databaseUrl(env.name),
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: env.name,
       LOG_LEVEL: 'silent',
@@ -116,19 +115,6 @@ export class TestEnv {
   async close(): Promise<void> {
     await this.stopWorker();
     await this.app?.close();
-  }
-
-  private async createDatabase(): Promise<void> {
-    const admin = new URL(process.env.CLAIMDESK_TEST_TEMPLATE_URL!);
-    const template = admin.pathname.slice(1);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE "${this.name}" TEMPLATE "${template}"`);
-    } finally {
-      await client.end();
-    }
   }
 }
 
