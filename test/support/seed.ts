@@ -24,10 +24,10 @@ export async function insertClaims(
   const sentences = scores.map((_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`);
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
-  const [article] = (await db.query(
+  const [article] = await db.query<{ id: string }[]>(
     `INSERT INTO articles (body, body_hash, language, topic, status) VALUES ($1, md5($1), $2, $3, 'extracted') RETURNING id`,
     [body, language, topic],
-  )) as { id: string }[];
+  );
   const extracted: ExtractedClaim[] = [];
   let offset = 0;
   sentences.forEach((sentence, i) => {

@@ -69,7 +69,7 @@ export class ServiceEnv {
   }
 
   async sql<T = Json>(query: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.db.query(query, params)) as T[];
+    return this.db.query<T[]>(query, params);
   }
 
   /** Ids of the jobs of this name waiting in Redis (delayed ones included). */
