@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Cursor } from '@claimdesk/common';
-import { rawQuery } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
+import type { ClaimIdScope } from './claim-scope';
 
 export interface ClaimFilter {
   articleId?: string;
@@ -15,8 +15,8 @@ export interface ClaimFilter {
   type?: string;
   q?: string;
   minScore?: number;
-  /** Restricts to claims this reviewer holds or has held (object-level read rule). */
-  visibleTo?: string;
+  /** Restricts to these claims (for a reviewer: those they hold or have held, the object-level read rule). */
+  within?: ClaimIdScope;
 }
 
 export type NewClaimRow = Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version'>;
@@ -32,13 +32,13 @@ export class ClaimsRepository {
     return (em?.getRepository(Claim) ?? this.claims).findOneBy({ id });
   }
 
-  async wasAssignedTo(claimId: string, reviewerId: string): Promise<boolean> {
-    const { rows } = await rawQuery(
-      this.claims.manager,
-      'SELECT 1 FROM assignments WHERE claim_id = $1 AND reviewer_id = $2 LIMIT 1',
-      [claimId, reviewerId],
-    );
-    return rows.length > 0;
+  async isWithin(claimId: string, scope: ClaimIdScope): Promise<boolean> {
+    const n = await this.claims
+      .createQueryBuilder('c')
+      .where('c.id = :claimId', { claimId })
+      .andWhere(`c.id IN (${scope.sql})`, scope.params)
+      .getCount();
+    return n > 0;
   }
 
   findByIds(ids: string[]): Promise<Claim[]> {
@@ -88,30 +88,31 @@ export class ClaimsRepository {
     if (filter.type) qb.andWhere('c.type = :type', { type: filter.type });
     if (filter.minScore !== undefined) qb.andWhere('c.score >= :minScore', { minScore: filter.minScore });
     if (filter.q) qb.andWhere(`c.text ILIKE :q ESCAPE '\\'`, { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
-    if (filter.visibleTo) {
-      // Every claim a reviewer holds or held has an assignment row of theirs (index reviewer_id, claim_id).
-      qb.andWhere('c.id IN (SELECT a.claim_id FROM assignments a WHERE a.reviewer_id = :viewer)', { viewer: filter.visibleTo });
-    }
+    if (filter.within) qb.andWhere(`c.id IN (${filter.within.sql})`, filter.within.params);
     return qb.getMany();
   }
 
-  async lockBestQueuedFor(
+  /** The best queued claim in these languages and topics and outside `barred`, locked (skipping locked rows). */
+  lockBestQueued(
     em: EntityManager,
-    r: { id: string; languages: string[]; topics: string[] },
+    r: { languages: string[]; topics: string[] },
+    barred: ClaimIdScope,
   ): Promise<Claim | null> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT c.id FROM claims c
-        WHERE c.status = 'queued'
-          AND (cardinality($2::text[]) = 0 OR c.language = ANY($2::text[]))
-          AND (c.topic IS NULL OR cardinality($3::text[]) = 0 OR c.topic = ANY($3::text[]))
-          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer_id = $1
-                            AND a.end_reason IN ('deadline_missed', 'unassigned'))
-        ORDER BY c.priority DESC, c.created_at
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`,
-      [r.id, r.languages, r.topics],
-    );
-    return rows[0] ? this.findById(rows[0].id, em) : null;
+    return em
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where(`c.status = 'queued'`)
+      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
+      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
+        topics: r.topics,
+      })
+      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params)
+      .orderBy('c.priority', 'DESC')
+      .addOrderBy('c.created_at', 'ASC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getOne();
   }
 
   findTopAssigned(reviewerId: string): Promise<Claim | null> {

@@ -18,6 +18,7 @@ import type { ExtractedClaim } from '@claimdesk/extraction';
 import { Claim } from './claim.entity';
 import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
 import { ClaimFilter, ClaimsRepository } from './claims.repository';
+import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, ClaimView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
 
@@ -42,6 +43,7 @@ export interface ArticleForClaims {
 @Injectable()
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
+  private holders: ClaimHolders | null = null;
 
   constructor(
     private readonly claims: ClaimsRepository,
@@ -49,6 +51,17 @@ export class ClaimsService {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
+
+  /** Review, which owns assignments, answers who holds or held a claim (claims never reads its tables). */
+  registerHolders(holders: ClaimHolders): void {
+    this.holders = holders;
+  }
+
+  /** The claims a reviewer may read; refuses (fails closed) when no feature answers who holds what. */
+  private heldBy(reviewerId: string): ClaimIdScope {
+    if (!this.holders) throw new Error('no ClaimHolders registered: import ReviewModule to serve reviewers');
+    return this.holders.heldBy(reviewerId);
+  }
 
   async get(id: string, viewer?: Actor): Promise<ClaimView> {
     return toClaimView(await this.require(id, viewer));
@@ -58,7 +71,7 @@ export class ClaimsService {
   async require(id: string, viewer?: Actor): Promise<Claim> {
     const claim = await this.claims.findById(id);
     if (!claim) throw new NotFoundError('claim', id);
-    if (viewer?.role === 'reviewer' && claim.assigneeId !== viewer.id && !(await this.claims.wasAssignedTo(id, viewer.id!))) {
+    if (viewer?.role === 'reviewer' && claim.assigneeId !== viewer.id && !(await this.claims.isWithin(id, this.heldBy(viewer.id!)))) {
       throw new NotFoundError('claim', id);
     }
     return claim;
@@ -71,9 +84,12 @@ export class ClaimsService {
     return claim;
   }
 
-  /** The highest-priority queued claim a reviewer may take, locked (skipping claims others hold locked). */
-  async lockBestQueuedFor(em: EntityManager, reviewer: { id: string; languages: string[]; topics: string[] }) {
-    return this.claims.lockBestQueuedFor(em, reviewer);
+  /**
+   * The highest-priority queued claim in the reviewer's languages and topics, outside `barred` (review's
+   * list of claims they may not get again), locked (skipping claims others hold locked).
+   */
+  lockBestQueuedFor(em: EntityManager, reviewer: { languages: string[]; topics: string[] }, barred: ClaimIdScope) {
+    return this.claims.lockBestQueued(em, reviewer, barred);
   }
 
   /** Several claims in one query, as views, in the order of `ids`. */
@@ -88,7 +104,7 @@ export class ClaimsService {
   }
 
   async list(filter: ClaimFilter, limit: number, cursor: string | undefined, viewer: Actor): Promise<Page<ClaimView>> {
-    const scoped = viewer.role === 'reviewer' ? { ...filter, visibleTo: viewer.id! } : filter;
+    const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
     const rows = await this.claims.findPage(scoped, decodeCursor(cursor), limit);
     return toPage(rows, limit, toClaimView);
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ConflictError, eachOnItsOwn, NotFoundError, SYSTEM_ACTOR } from '@claimdesk/common';
@@ -23,7 +23,7 @@ export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [
 export type DeadlineCheck = { outcome: 'done' | 'missed' } | { outcome: 'pending'; dueAt: Date };
 
 @Injectable()
-export class AssignmentService {
+export class AssignmentService implements OnModuleInit {
   private readonly log = new Logger(AssignmentService.name);
 
   constructor(
@@ -34,6 +34,11 @@ export class AssignmentService {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
+
+  /** Claims asks review who holds or held a claim (review owns assignments). */
+  onModuleInit(): void {
+    this.claims.registerHolders({ heldBy: (reviewerId) => this.assignments.heldBy(reviewerId) });
+  }
 
   /**
    * The assignment job: gives a queued claim to the least-loaded eligible reviewer. A job for an
@@ -69,7 +74,7 @@ export class AssignmentService {
       const gave = await this.db.transaction(async (em) => {
         const reviewer = await this.pool.lock(em, reviewerId);
         if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active || reviewer.load >= reviewer.capacity) return false;
-        const claim = await this.claims.lockBestQueuedFor(em, reviewer);
+        const claim = await this.claims.lockBestQueuedFor(em, reviewer, this.assignments.barredFor(reviewer.id));
         if (!claim) return false;
         await this.give(em, claim, reviewer, SYSTEM_ACTOR, 'automatic', after);
         return true;
@@ -167,7 +172,7 @@ export class AssignmentService {
     const taken = await this.db.transaction(async (em) => {
       const me = await this.pool.lock(em, reviewer.id!);
       if (!me || !me.active || me.load >= me.capacity) return null;
-      const claim = await this.claims.lockBestQueuedFor(em, me);
+      const claim = await this.claims.lockBestQueuedFor(em, me, this.assignments.barredFor(me.id));
       if (!claim) return null;
       await this.give(em, claim, me, reviewer, 'self-service (next)', after);
       return claim.id;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import type { ClaimIdScope } from '@claimdesk/claims';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
 
 @Injectable()
@@ -34,6 +35,20 @@ export class AssignmentsRepository {
       [claimId],
     );
     return rows.map((r) => r.reviewer_id);
+  }
+
+  /** Claims the reviewer holds or has held (every one has an assignment row of theirs; index reviewer_id, claim_id). */
+  heldBy(reviewerId: string): ClaimIdScope {
+    return { sql: 'SELECT held.claim_id FROM assignments held WHERE held.reviewer_id = :heldBy', params: { heldBy: reviewerId } };
+  }
+
+  /** Claims the reviewer must not get again: they missed its deadline or were taken off it. */
+  barredFor(reviewerId: string): ClaimIdScope {
+    return {
+      sql: `SELECT barred.claim_id FROM assignments barred
+             WHERE barred.reviewer_id = :barredFor AND barred.end_reason IN ('deadline_missed', 'unassigned')`,
+      params: { barredFor: reviewerId },
+    };
   }
 
   historyOfClaim(claimId: string): Promise<Assignment[]> {
