@@ -62,8 +62,12 @@ describe('ClaimsService (medium)', () => {
     const { claims: [c] } = await env.claims([0.1]);
     await expect(claims.dismiss(c.id, editor, 'x', 7)).rejects.toThrow(/stale version: .* at version 1, not 7/);
     const reviewer: Actor = { id: randomUUID(), role: 'reviewer' };
-    await expect(env.db.transaction((em) => claims.transition(em, c.id, 'queue', reviewer))).rejects.toThrow(ForbiddenError);
-    await expect(env.db.transaction((em) => claims.transition(em, c.id, 'start', SYSTEM_ACTOR))).rejects.toThrow(
+    await expect(
+      env.db.transaction(async (em) => claims.transition(em, await claims.lock(em, c.id), 'queue', reviewer)),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      env.db.transaction(async (em) => claims.transition(em, await claims.lock(em, c.id), 'start', SYSTEM_ACTOR)),
+    ).rejects.toThrow(
       ForbiddenError,
     );
     await expect(claims.queue(randomUUID(), editor)).rejects.toThrow(NotFoundError);

@@ -28,12 +28,13 @@ export class ClaimsRepository {
     @InjectRepository(ClaimEvent) private readonly events: Repository<ClaimEvent>,
   ) {}
 
-  findById(id: string, em?: EntityManager): Promise<Claim | null> {
-    return (em?.getRepository(Claim) ?? this.claims).findOneBy({ id });
+  findById(id: string): Promise<Claim | null> {
+    return this.claims.findOneBy({ id });
   }
 
-  async isWithin(claimId: string, scope: ClaimIdScope): Promise<boolean> {
-    const n = await this.claims
+  async isWithin(em: EntityManager, claimId: string, scope: ClaimIdScope): Promise<boolean> {
+    const n = await em
+      .getRepository(Claim)
       .createQueryBuilder('c')
       .where('c.id = :claimId', { claimId })
       .andWhere(`c.id IN (${scope.sql})`, scope.params)
@@ -64,9 +65,16 @@ export class ClaimsRepository {
     return ids.length ? em.getRepository(Claim).findBy({ id: In(ids) }) : [];
   }
 
-  async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<boolean> {
-    const r = await em.update(Claim, { id, version }, { ...set, version: version + 1 });
-    return (r.affected ?? 0) === 1;
+  /** Writes the claim unless its version moved; returns the new `updated_at`, or null when it moved. */
+  async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<Date | null> {
+    const r = await em
+      .createQueryBuilder()
+      .update(Claim)
+      .set({ ...set, version: version + 1 })
+      .where('id = :id AND version = :version', { id, version })
+      .returning('updated_at')
+      .execute();
+    return (r.raw as { updated_at: Date }[])[0]?.updated_at ?? null;
   }
 
   async appendEvents(em: EntityManager, events: Partial<ClaimEvent>[]): Promise<void> {

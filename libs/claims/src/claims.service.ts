@@ -71,17 +71,25 @@ export class ClaimsService {
   async require(id: string, viewer?: Actor): Promise<Claim> {
     const claim = await this.claims.findById(id);
     if (!claim) throw new NotFoundError('claim', id);
-    if (viewer?.role === 'reviewer' && claim.assigneeId !== viewer.id && !(await this.claims.isWithin(id, this.heldBy(viewer.id!)))) {
-      throw new NotFoundError('claim', id);
-    }
+    await this.checkVisible(this.db.manager, claim, viewer);
     return claim;
   }
 
-  /** Locks the claim row for the rest of the caller's transaction (lock order: claim, then reviewer). */
-  async lock(em: EntityManager, id: string): Promise<Claim> {
+  /**
+   * Locks the claim row for the rest of the caller's transaction (lock order: claim, then reviewer) and
+   * returns it: the one read of the claim a state change makes (pass it to `transition`). With a
+   * `viewer`, a reviewer who never held the claim gets 404, checked on the same connection.
+   */
+  async lock(em: EntityManager, id: string, viewer?: Actor): Promise<Claim> {
     const claim = await this.claims.findByIdForUpdate(em, id);
     if (!claim) throw new NotFoundError('claim', id);
+    await this.checkVisible(em, claim, viewer);
     return claim;
+  }
+
+  private async checkVisible(em: EntityManager, claim: Claim, viewer?: Actor): Promise<void> {
+    if (viewer?.role !== 'reviewer' || claim.assigneeId === viewer.id) return;
+    if (!(await this.claims.isWithin(em, claim.id, this.heldBy(viewer.id!)))) throw new NotFoundError('claim', claim.id);
   }
 
   /**
@@ -165,27 +173,27 @@ export class ClaimsService {
   }
 
   /**
-   * The one way a claim changes status: locks the row, checks the move against the transition
-   * table and the caller's expected version, writes the claim and its event in the caller's transaction.
+   * The one way a claim changes status. `claim` is the row the caller locked with `lock` in this same
+   * transaction (no second read): checks the move against the transition table and the caller's
+   * expected version, writes the claim and its event, and returns the claim as it now is.
    */
   async transition(
     em: EntityManager,
-    claimId: string,
+    claim: Claim,
     action: ClaimAction,
     actor: Actor,
     opts: TransitionOptions = {},
   ): Promise<Claim> {
     if (!mayTransition(action, actor)) throw new ForbiddenError(`${actor.role} may not ${action} a claim`);
-    const claim = await this.claims.findByIdForUpdate(em, claimId);
-    if (!claim) throw new NotFoundError('claim', claimId);
+    const claimId = claim.id;
     const refusal = refuseTransition(action, claim.status);
     if (refusal) throw new ConflictError(refusal);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== claim.version) {
       throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${opts.expectedVersion}`);
     }
     const to = TRANSITIONS[action].to;
-    const ok = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
-    if (!ok) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
+    const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
+    if (!updatedAt) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
     await this.claims.appendEvents(em, [
       {
         claimId,
@@ -196,7 +204,7 @@ export class ClaimsService {
         data: opts.data ?? {},
       },
     ]);
-    return Object.assign(claim, { status: to, version: claim.version + 1, ...opts.set });
+    return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
   }
 
   /** Appends an event that records something without a status change (e.g. a rejected verdict's comment). */
@@ -205,23 +213,27 @@ export class ClaimsService {
   }
 
   async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
-    const claim = await this.db.transaction((em) => this.transition(em, id, 'queue', actor, { expectedVersion: version }));
+    const claim = await this.db.transaction(async (em) =>
+      this.transition(em, await this.lock(em, id), 'queue', actor, { expectedVersion: version }),
+    );
     await this.requestAssignment([claim]);
-    return this.get(id);
+    return toClaimView(claim);
   }
 
   async dismiss(id: string, actor: Actor, reason: string, version?: number): Promise<ClaimView> {
-    await this.db.transaction((em) =>
-      this.transition(em, id, 'dismiss', actor, { expectedVersion: version, data: { reason } }),
+    const claim = await this.db.transaction(async (em) =>
+      this.transition(em, await this.lock(em, id), 'dismiss', actor, { expectedVersion: version, data: { reason } }),
     );
-    return this.get(id);
+    return toClaimView(claim);
   }
 
   /** Bulk triage: each claim on its own (see eachOnItsOwn). */
   async bulk(ids: string[], action: 'queue' | 'dismiss', actor: Actor, reason?: string): Promise<BulkResult[]> {
     const queued: Claim[] = [];
     const results = await eachOnItsOwn(ids, async (id) => {
-      const c = await this.db.transaction((em) => this.transition(em, id, action, actor, { data: reason ? { reason } : {} }));
+      const c = await this.db.transaction(async (em) =>
+        this.transition(em, await this.lock(em, id), action, actor, { data: reason ? { reason } : {} }),
+      );
       if (c.status === 'queued') queued.push(c);
       return c;
     });

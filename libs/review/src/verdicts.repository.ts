@@ -8,8 +8,8 @@ import { Verdict } from './verdict.entity';
 export class VerdictsRepository {
   constructor(@InjectRepository(Verdict) private readonly repo: Repository<Verdict>) {}
 
-  findById(id: string): Promise<Verdict | null> {
-    return this.repo.findOneBy({ id });
+  findById(em: EntityManager, id: string): Promise<Verdict | null> {
+    return em.getRepository(Verdict).findOneBy({ id });
   }
 
   findByIdForUpdate(em: EntityManager, id: string): Promise<Verdict | null> {
@@ -37,8 +37,8 @@ export class VerdictsRepository {
     ]);
   }
 
-  findApproved(claimId: string, em?: EntityManager): Promise<Verdict | null> {
-    return (em?.getRepository(Verdict) ?? this.repo).findOneBy({ claimId, status: 'approved' });
+  findApproved(em: EntityManager, claimId: string): Promise<Verdict | null> {
+    return em.getRepository(Verdict).findOneBy({ claimId, status: 'approved' });
   }
 
   listForClaim(claimId: string): Promise<Verdict[]> {
