@@ -47,6 +47,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', boundaries] },
   },
   {
+    // Raw SQL in the features goes through rawQuery (@claimdesk/database): declared row type, one result shape.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/database/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query'][arguments.length>0]",
+          message: 'Use rawQuery<Row>(em, sql, params) from @claimdesk/database: typed rows, one result shape.',
+        },
+      ],
+    },
+  },
+  {
     // Tests and scripts read JSON bodies (typed `Json` in test/support/test-env.ts) and optional packages; each
     // field is checked by expect() or printed, so the "unsafe any" family would only demand casts. `any` itself
     // stays forbidden.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import type { ClaimIdScope } from '@claimdesk/claims';
+import { rawQuery } from '@claimdesk/database';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
 
 @Injectable()
@@ -30,7 +31,8 @@ export class AssignmentsRepository {
 
   /** Reviewers who must not get this claim again: they missed its deadline or were taken off it. */
   async excludedReviewers(em: EntityManager, claimId: string): Promise<string[]> {
-    const rows: { reviewer_id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ reviewer_id: string }>(
+      em,
       `SELECT DISTINCT reviewer_id FROM assignments WHERE claim_id = $1 AND end_reason IN ('deadline_missed', 'unassigned')`,
       [claimId],
     );

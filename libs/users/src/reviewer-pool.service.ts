@@ -19,7 +19,8 @@ export interface EligibilityCriteria {
 export class ReviewerPoolService {
   /** The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. */
   async pickAndLock(em: EntityManager, c: EligibilityCriteria): Promise<User | null> {
-    const rows: { id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ id: string }>(
+      em,
       `SELECT id FROM users
         WHERE role = 'reviewer' AND active AND load < capacity
           AND (cardinality(languages) = 0 OR $1 = ANY(languages))
@@ -49,12 +50,13 @@ export class ReviewerPoolService {
   }
 
   async release(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
+    await rawQuery(em, `UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
   }
 
   /** Reviewers with spare capacity (for the sweeper's wake-ups). */
   async withSpareCapacity(em: EntityManager, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ id: string }>(
+      em,
       `SELECT id FROM users WHERE role = 'reviewer' AND active AND load < capacity ORDER BY load LIMIT $1`,
       [limit],
     );
