@@ -17,7 +17,7 @@ export class Article {
   @Column('int', { name: 'claim_count' }) claimCount: number;
   @Column('text', { nullable: true }) error: string | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date; // ms: keyset cursors carry it as a Date
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

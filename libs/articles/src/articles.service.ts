@@ -6,7 +6,6 @@ import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
 import type { ClaimExtractor } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
-import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
@@ -95,11 +94,6 @@ export class ArticlesService {
     const a = await this.articles.findById(id);
     if (!a) throw new NotFoundError('article', id);
     return toArticleView(a);
-  }
-
-  /** Plain data for other features (e.g. the claim's context, ClaimReview). */
-  async find(id: string): Promise<Article | null> {
-    return this.articles.findById(id);
   }
 
   findHeader(id: string) {

@@ -207,11 +207,6 @@ export class ClaimsService {
     return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
   }
 
-  /** Appends an event that records something without a status change (e.g. a rejected verdict's comment). */
-  async note(em: EntityManager, claimId: string, type: string, actor: Actor, data: Record<string, unknown>) {
-    await this.claims.appendEvents(em, [{ claimId, type, actorId: actor.id, data }]);
-  }
-
   async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
     const claim = await this.db.transaction(async (em) =>
       this.transition(em, await this.lock(em, id), 'queue', actor, { expectedVersion: version }),
