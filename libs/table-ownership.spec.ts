@@ -24,7 +24,10 @@ function sources(dir: string): string[] {
 export function usesOf(code: string, table: string, entity: string): string[] {
   const patterns = [
     new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+"?${table}"?\\b`, 'gi'),
-    new RegExp(`\\b(?:getRepository|InjectRepository|into|update|insert|delete|from|forFeature)\\(\\s*\\[?[^)]*\\b${entity}\\b`, 'g'),
+    new RegExp(
+      `\\b(?:getRepository|InjectRepository|into|update|insert|delete|from|forFeature)\\(\\s*\\[?[^)]*\\b${entity}\\b`,
+      'g',
+    ),
   ];
   return patterns.flatMap((p) => code.match(p) ?? []);
 }

@@ -35,7 +35,9 @@ describe('AssignmentService (medium)', () => {
       await env.user('reviewer', { capacity: 5, languages: ['fr'] }),
     ];
     await env.sql('UPDATE users SET load = 2 WHERE id = $1', [busy.id]);
-    const { claims: [c] } = await env.claims([0.9], 'en');
+    const {
+      claims: [c],
+    } = await env.claims([0.9], 'en');
     expect(await assignment.autoAssign(c.id, c.version)).toBe(free.id);
     expect(await claims.get(c.id)).toMatchObject({ status: 'assigned', assigneeId: free.id, version: c.version + 1 });
     expect(await load(free.id)).toBe(1);
@@ -46,7 +48,9 @@ describe('AssignmentService (medium)', () => {
 
   it('ignores a job for another version of the claim, or for a claim no longer queued', async () => {
     const r = await env.user('reviewer', { capacity: 5 });
-    const { claims: [c] } = await env.claims([0.9]);
+    const {
+      claims: [c],
+    } = await env.claims([0.9]);
     expect(await assignment.autoAssign(c.id, c.version + 1)).toBeNull();
     expect(await assignment.autoAssign(randomUUID(), 1)).toBeNull();
     expect(await assignment.autoAssign(c.id, c.version)).toBe(r.id);
@@ -74,10 +78,15 @@ describe('AssignmentService (medium)', () => {
 
   it('an editor assigns and reassigns by hand: capacity, version and the reviewer are checked', async () => {
     const [a, b] = [await env.user('reviewer', { capacity: 1 }), await env.user('reviewer', { capacity: 1 })];
-    const { claims: [c, d] } = await env.claims([0.9, 0.9]);
+    const {
+      claims: [c, d],
+    } = await env.claims([0.9, 0.9]);
     await expect(assignment.assign(c.id, a.id, editor, 'x', 5)).rejects.toThrow(/stale version/);
     await expect(assignment.assign(c.id, editor.id!, editor)).rejects.toThrow(/is not a reviewer/);
-    expect(await assignment.assign(c.id, a.id, editor, 'knows it')).toMatchObject({ status: 'assigned', assigneeId: a.id });
+    expect(await assignment.assign(c.id, a.id, editor, 'knows it')).toMatchObject({
+      status: 'assigned',
+      assigneeId: a.id,
+    });
     await expect(assignment.assign(d.id, a.id, editor)).rejects.toThrow(/at capacity \(1\/1\)/);
     await expect(assignment.assign(c.id, a.id, editor)).rejects.toThrow(ConflictError); // already theirs
 
@@ -93,7 +102,9 @@ describe('AssignmentService (medium)', () => {
 
   it('crossing reassignments between two reviewers both finish (reviewers are locked in id order)', async () => {
     const [a, b] = [await env.user('reviewer', { capacity: 2 }), await env.user('reviewer', { capacity: 2 })];
-    const { claims: [c, d] } = await env.claims([0.9, 0.9]);
+    const {
+      claims: [c, d],
+    } = await env.claims([0.9, 0.9]);
     await assignment.assign(c.id, a.id, editor);
     await assignment.assign(d.id, b.id, editor);
     for (let round = 0; round < 5; round++) {
@@ -107,7 +118,9 @@ describe('AssignmentService (medium)', () => {
   it('unassign puts the claim back in the queue and never hands it to the same reviewer again', async () => {
     // A language of its own: the claims other tests left queued are not r's to take.
     const r = await env.user('reviewer', { capacity: 3, languages: ['qq'] });
-    const { claims: [c] } = await env.claims([0.9], 'qq');
+    const {
+      claims: [c],
+    } = await env.claims([0.9], 'qq');
     await assignment.assign(c.id, r.id, editor);
     const back = await assignment.unassign(c.id, editor, 'someone else');
     expect(back).toMatchObject({ status: 'queued', assigneeId: null, dueAt: null });
@@ -118,7 +131,9 @@ describe('AssignmentService (medium)', () => {
 
   it('a missed deadline ends the assignment, frees the reviewer and re-queues the claim; an early check waits', async () => {
     const r = await env.user('reviewer', { capacity: 3 });
-    const { claims: [c] } = await env.claims([0.9]);
+    const {
+      claims: [c],
+    } = await env.claims([0.9]);
     await assignment.assign(c.id, r.id, editor);
     const [a] = await assignment.history(c.id);
     expect(await assignment.checkDeadline(a.id)).toEqual({ outcome: 'pending', dueAt: a.dueAt });
@@ -128,12 +143,19 @@ describe('AssignmentService (medium)', () => {
     expect(await claims.get(c.id)).toMatchObject({ status: 'queued', assigneeId: null });
     expect(await load(r.id)).toBe(0);
     const events = await claims.events(c.id);
-    expect(events.at(-1)).toMatchObject({ type: 'deadline_missed', fromStatus: 'assigned', toStatus: 'queued', actorId: null });
+    expect(events.at(-1)).toMatchObject({
+      type: 'deadline_missed',
+      fromStatus: 'assigned',
+      toStatus: 'queued',
+      actorId: null,
+    });
   });
 
   it('next: a reviewer first gets their own assigned claim, then the best queued claim they may take', async () => {
     const r = await env.user('reviewer', { capacity: 2, languages: ['de'] });
-    const { claims: [low, high] } = await env.claims([0.6, 0.95], 'de');
+    const {
+      claims: [low, high],
+    } = await env.claims([0.6, 0.95], 'de');
     const me: Actor = { id: r.id, role: 'reviewer' };
     const first = await assignment.next(me);
     expect(first).toMatchObject({ id: high.id, status: 'assigned', assigneeId: r.id });
@@ -144,7 +166,9 @@ describe('AssignmentService (medium)', () => {
 
   it('deactivating a reviewer releases every claim they hold to the queue', async () => {
     const r = await env.user('reviewer', { capacity: 3 });
-    const { claims: [c, d] } = await env.claims([0.9, 0.9]);
+    const {
+      claims: [c, d],
+    } = await env.claims([0.9, 0.9]);
     await assignment.assign(c.id, r.id, editor);
     await assignment.assign(d.id, r.id, editor);
     await env.sql('UPDATE users SET active = false WHERE id = $1', [r.id]);

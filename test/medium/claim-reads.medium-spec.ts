@@ -40,7 +40,9 @@ describe('reads of the claim per state change (medium)', () => {
   afterAll(() => env.close());
 
   it('reads the claim once for each move of the review workflow', async () => {
-    const { claims: [c, d] } = await env.claims([0.1, 0.1]);
+    const {
+      claims: [c, d],
+    } = await env.claims([0.1, 0.1]);
     await count('queue', () => claims.queue(c.id, editor, 1));
     await count('dismiss', () => claims.dismiss(d.id, editor, 'no'));
     await count('assign (with version)', () => assignment.assign(c.id, reviewer.id!, editor, 'x', 2));

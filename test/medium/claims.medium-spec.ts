@@ -17,7 +17,9 @@ describe('ClaimsService (medium)', () => {
   afterAll(() => env.close());
 
   it('stores extracted claims once: auto-queued above AUTO_QUEUE_SCORE with both events and an assignment job', async () => {
-    const { claims: [high, low] } = await env.claims([0.9, 0.1]);
+    const {
+      claims: [high, low],
+    } = await env.claims([0.9, 0.1]);
     expect([high.status, low.status]).toEqual(['queued', 'new']);
     expect((await claims.events(high.id)).map((e) => e.type)).toEqual(['extracted', 'queued']);
     expect((await claims.events(low.id)).map((e) => e.type)).toEqual(['extracted']);
@@ -41,7 +43,9 @@ describe('ClaimsService (medium)', () => {
   });
 
   it('moves a claim only along the transition table, bumping the version and writing one event per move', async () => {
-    const { claims: [c] } = await env.claims([0.1]);
+    const {
+      claims: [c],
+    } = await env.claims([0.1]);
     const queued = await claims.queue(c.id, editor, 1);
     expect(queued).toMatchObject({ status: 'queued', version: 2 });
     await expect(claims.queue(c.id, editor)).rejects.toThrow(ConflictError); // queued -> queued is not a move
@@ -59,7 +63,9 @@ describe('ClaimsService (medium)', () => {
   });
 
   it('refuses a stale version, a role the table does not list, and an unknown claim, changing nothing', async () => {
-    const { claims: [c] } = await env.claims([0.1]);
+    const {
+      claims: [c],
+    } = await env.claims([0.1]);
     await expect(claims.dismiss(c.id, editor, 'x', 7)).rejects.toThrow(/stale version: .* at version 1, not 7/);
     const reviewer: Actor = { id: randomUUID(), role: 'reviewer' };
     await expect(
@@ -67,22 +73,24 @@ describe('ClaimsService (medium)', () => {
     ).rejects.toThrow(ForbiddenError);
     await expect(
       env.db.transaction(async (em) => claims.transition(em, await claims.lock(em, c.id), 'start', SYSTEM_ACTOR)),
-    ).rejects.toThrow(
-      ForbiddenError,
-    );
+    ).rejects.toThrow(ForbiddenError);
     await expect(claims.queue(randomUUID(), editor)).rejects.toThrow(NotFoundError);
     expect(await claims.get(c.id)).toMatchObject({ status: 'new', version: 1 });
     expect(await claims.events(c.id)).toHaveLength(1);
   });
 
   it('hides a claim from a reviewer who never held it (404, not 403)', async () => {
-    const { claims: [c] } = await env.claims([0.1]);
+    const {
+      claims: [c],
+    } = await env.claims([0.1]);
     await expect(claims.get(c.id, { id: randomUUID(), role: 'reviewer' })).rejects.toThrow(NotFoundError);
     expect((await claims.get(c.id, editor)).id).toBe(c.id);
   });
 
   it('bulk triage: each claim on its own, refusals reported beside successes', async () => {
-    const { claims: [a, b] } = await env.claims([0.1, 0.1]);
+    const {
+      claims: [a, b],
+    } = await env.claims([0.1, 0.1]);
     await claims.dismiss(b.id, editor, 'first');
     const missing = randomUUID();
     const results = await claims.bulk([a.id, b.id, missing], 'dismiss', editor, 'bulk');

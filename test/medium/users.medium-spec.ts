@@ -14,13 +14,20 @@ describe('UsersService (medium)', () => {
   afterAll(() => env.close());
 
   it('creates a user with a token shown once and stored hashed; emails are unique regardless of case', async () => {
-    const u = await users.create({ email: 'Rita@Example.org', name: ' Rita ', role: 'reviewer', languages: ['EN', 'en ', 'fr'] });
+    const u = await users.create({
+      email: 'Rita@Example.org',
+      name: ' Rita ',
+      role: 'reviewer',
+      languages: ['EN', 'en ', 'fr'],
+    });
     expect(u).toMatchObject({ name: 'Rita', capacity: 7, load: 0, active: true, languages: ['en', 'fr'] });
     expect(u.token).toMatch(/^cdk_/);
     const [row] = await env.sql<{ token_hash: string }>('SELECT token_hash FROM users WHERE id = $1', [u.id]);
     expect(row.token_hash).not.toContain(u.token);
     expect((await users.authenticate(u.token))?.id).toBe(u.id);
-    await expect(users.create({ email: 'rita@example.ORG', name: 'Other', role: 'editor' })).rejects.toThrow(ConflictError);
+    await expect(users.create({ email: 'rita@example.ORG', name: 'Other', role: 'editor' })).rejects.toThrow(
+      ConflictError,
+    );
     // A new reviewer has room: a fill job looks for waiting claims.
     expect(await env.jobIds('fill-reviewer')).toContain(`fill-${u.id}-created`);
   });

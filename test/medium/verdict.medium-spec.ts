@@ -4,7 +4,11 @@ import { Actor, ForbiddenError, NotFoundError } from '@claimdesk/common';
 import { AssignmentService, VerdictInput, VerdictService } from '@claimdesk/review';
 import { ServiceEnv } from '../support/service-env';
 
-const input: VerdictInput = { rating: 'mostly_true', summary: 'Matches the record.', sources: [{ url: 'https://example.org/a' }] };
+const input: VerdictInput = {
+  rating: 'mostly_true',
+  summary: 'Matches the record.',
+  sources: [{ url: 'https://example.org/a' }],
+};
 
 describe('VerdictService (medium)', () => {
   let env: ServiceEnv;
@@ -21,7 +25,9 @@ describe('VerdictService (medium)', () => {
   /** A claim assigned to a fresh reviewer. */
   const assigned = async () => {
     const reviewer = await actor('reviewer');
-    const { claims: [c] } = await env.claims([0.9]);
+    const {
+      claims: [c],
+    } = await env.claims([0.9]);
     await assignment.assign(c.id, reviewer.id!, editor);
     return { claimId: c.id, reviewer };
   };

@@ -14,7 +14,8 @@ export const ENTITIES = [User, Article, Claim, ClaimEvent, Assignment, Verdict];
  * What the migrations alone declare: foreign keys, indexes, checks and column defaults live in the SQL
  * migrations, not in the entities (TypeORM never creates the schema here), so "drop it" is not drift.
  */
-const MIGRATION_ONLY = /^ALTER TABLE "\w+" DROP CONSTRAINT |^DROP INDEX |^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$/;
+const MIGRATION_ONLY =
+  /^ALTER TABLE "\w+" DROP CONSTRAINT |^DROP INDEX |^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$/;
 
 /**
  * The SQL TypeORM would run to make the migrated database match the entities (what `migration:generate`

@@ -80,7 +80,10 @@ export class ServiceEnv {
   }
 
   /** Counts the SQL statements `work` runs that match `pattern` (every statement goes through the logger). */
-  async countQueries<T>(pattern: RegExp, work: () => Promise<T>): Promise<{ result: T; count: number; queries: string[] }> {
+  async countQueries<T>(
+    pattern: RegExp,
+    work: () => Promise<T>,
+  ): Promise<{ result: T; count: number; queries: string[] }> {
     const queries: string[] = [];
     const logger = this.db.logger;
     const original = logger.logQuery.bind(logger);
