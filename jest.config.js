@@ -1,5 +1,6 @@
-// Two tiers: fast unit specs beside the code (no services), and e2e specs against the real
-// PostgreSQL and Redis (a fresh database from the migrations and a fresh BullMQ prefix per run).
+// Three tiers: unit specs beside the code (pure logic, no services); medium specs (services from Nest's
+// testing module on a real cloned database, no HTTP, no worker); e2e specs (the HTTP app and real workers).
+// Medium and e2e share one template database built from the migrations per run, and a BullMQ prefix per file.
 const { pathsToModuleNameMapper } = require('./test/paths');
 
 const swc = [
@@ -30,6 +31,13 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'e2e',

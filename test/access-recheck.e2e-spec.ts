@@ -94,7 +94,7 @@ describe('access re-checked inside the transaction; bounded requests', () => {
       const socket = connect(port, '127.0.0.1');
       let data = '';
       socket.setTimeout(15_000, () => reject(new Error('the server kept the connection open')));
-      socket.on('data', (d) => (data += d));
+      socket.on('data', (d: Buffer) => (data += d.toString()));
       socket.on('close', () => resolve(data));
       socket.on('error', reject);
       // Headers of a dismissal, then a body that never comes.

@@ -44,7 +44,7 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
       body: { email: 'not-an-email', name: '', role: 'overlord', capacity: -1 },
     });
     expect(res.status).toBe(400);
-    const fields = res.body.details.map((d: any) => d.field);
+    const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'name', 'role', 'capacity']));
   });
 
@@ -83,7 +83,7 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
       body: { body: 'A sentence.', url: 'javascript:alert(1)', publishedAt: 'yesterday' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.details.map((d: any) => d.field).sort()).toEqual(['publishedAt', 'url']);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['publishedAt', 'url']);
   });
 
   it('404 for unknown ids', async () => {

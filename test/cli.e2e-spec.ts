@@ -78,7 +78,7 @@ describe('cli', () => {
       const r = await cli(['extract', join(SHARED, 'articles/000_85f1aeb291a03b72.txt')]);
       expect(r.code).toBe(0);
       const { claims } = JSON.parse(r.stdout);
-      const burt = claims.find((c: any) => c.text.includes('confidentiality orders'));
+      const burt = claims.find((c: { text: string }) => c.text.includes('confidentiality orders'));
       expect(burt).toMatchObject({ claimant: 'Tom Burt', type: 'quantity' });
       expect(burt.quantities[0]).toMatchObject({ min: 2400, max: 3500, unit: 'confidentiality orders' });
     });

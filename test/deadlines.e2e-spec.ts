@@ -36,7 +36,7 @@ describe('deadlines and recovery from a lost Redis', () => {
     }, 10_000);
     expect(moved.assigneeId).toBe(second.id);
     const events = (await env.request('GET', `/v1/claims/${id}/events`, { token: admin })).body.items;
-    const missed = events.find((e: any) => e.type === 'deadline_missed');
+    const missed = events.find((e: { type: string }) => e.type === 'deadline_missed');
     expect(missed).toMatchObject({ fromStatus: 'assigned', toStatus: 'queued', actorId: null, data: { reviewerId: first.id } });
     const history = (await env.request('GET', `/v1/claims/${id}/assignments`, { token: admin })).body.items;
     expect(history[0]).toMatchObject({ reviewerId: first.id, endReason: 'deadline_missed' });
@@ -87,7 +87,7 @@ describe('deadlines and recovery from a lost Redis', () => {
     expect(article.claimCount).toBeGreaterThan(0);
     const missed = await eventually(async () => {
       const events = (await env.request('GET', `/v1/claims/${held}/events`, { token: admin })).body.items;
-      return events.find((e: any) => e.type === 'deadline_missed');
+      return events.find((e: { type: string }) => e.type === 'deadline_missed');
     }, 10_000);
     expect(missed.data.reviewerId).toBe(holder.id);
   });

@@ -74,7 +74,7 @@ describe('fuzz: hostile requests across all routes', () => {
     for (let i = r.int(4); i >= 0; i--) {
       q.append(r.pick(['limit', 'cursor', 'status', 'type', 'q', 'minScore', 'articleId', 'assigneeId', 'role', 'x']), hostileString(r).slice(0, 3000));
     }
-    return `${path}?${q}`;
+    return `${path}?${q.toString()}`;
   }
 
   async function fire(route: string, caller: Caller) {

@@ -154,7 +154,7 @@ describe('review workflow: triage, transitions, approval', () => {
       expect((await env.request('POST', `/v1/verdicts/${fix.body.id}/approve`, { token: editor2.token })).status).toBe(200);
 
       const all = (await env.request('GET', `/v1/claims/${id}/verdicts`, { token: admin })).body.items;
-      expect(all.map((v: any) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'approved']]);
+      expect(all.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'approved']]);
       expect((await env.request('GET', `/v1/claims/${id}/claimreview`, { token: admin })).body.reviewRating.alternateName).toBe('Mixed');
       expect((await get(id)).status).toBe('published');
     });
@@ -192,7 +192,7 @@ describe('review workflow: triage, transitions, approval', () => {
       await env.request('PATCH', `/v1/users/${author.id}`, { token: admin, body: { active: false } });
       expect((await env.request('POST', `/v1/verdicts/${v.body.id}/reject`, { token: editor.token, body: { comment: 'redo' } })).status).toBe(200);
       const events = await eventsOf(id);
-      expect(events.find((e: any) => e.type === 'reject_to_queue')).toMatchObject({ fromStatus: 'submitted', toStatus: 'queued' });
+      expect(events.find((e: { type: string }) => e.type === 'reject_to_queue')).toMatchObject({ fromStatus: 'submitted', toStatus: 'queued' });
       const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [author.id]);
       expect(load).toBe(0);
     });
@@ -207,7 +207,7 @@ describe('review workflow: triage, transitions, approval', () => {
         const q: string = `/v1/claims?articleId=${articleId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
         const res = await env.request('GET', q, { token: editor.token });
         expect(res.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...res.body.items.map((c: any) => c.id));
+        seen.push(...res.body.items.map((c: { id: string }) => c.id));
         cursor = res.body.nextCursor;
         if (!cursor) break;
       }

@@ -40,7 +40,7 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     if (res.status >= 300) throw new Error(`fixture ${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const newClaim = async () => (await seedClaims(env, [0.1])).claims[0].id as string;
+  const newClaim = async () => (await seedClaims(env, [0.1])).claims[0].id;
   const queued = async () => {
     const id = await newClaim();
     await ok('POST', `/v1/claims/${id}/queue`, tokens.editor);

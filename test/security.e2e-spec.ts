@@ -103,7 +103,7 @@ describe('security', () => {
       expect((await env.request('GET', `/v1/claims/${theirs}`, { token: a.token })).status).toBe(404);
       expect((await env.request('GET', `/v1/claims/${theirs}/events`, { token: a.token })).status).toBe(404);
       expect((await env.request('GET', `/v1/verdicts/${v.body.id}`, { token: a.token })).status).toBe(404);
-      const list = (await env.request('GET', '/v1/claims', { token: a.token })).body.items.map((c: any) => c.id);
+      const list = (await env.request('GET', '/v1/claims', { token: a.token })).body.items.map((c: { id: string }) => c.id);
       expect(list).toEqual([mine]);
       // Acting on another reviewer's claim is refused even when the id is known, without confirming it exists.
       expect((await env.request('POST', `/v1/claims/${theirs}/verdicts`, { token: a.token, body: { rating: 'false', summary: 'x', sources: [] } })).status).toBe(404);
@@ -135,9 +135,9 @@ describe('security', () => {
       ['a JSON array', '[1,2,3]', 'application/json', /JSON object/],
       ['a number for body', '{"body":42}', 'application/json', /body/],
     ])('refuses %s with 400', async (_name, payload, type, message) => {
-      const res = await post(payload as string, type as string);
+      const res = await post(payload, type);
       expect(res.statusCode).toBe(400);
-      expect(JSON.parse(res.body).message).toMatch(message as RegExp);
+      expect(JSON.parse(res.body).message).toMatch(message);
       expect(res.body).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
     });
 

@@ -60,7 +60,7 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
     expect(claims.length).toBe(article.claimCount);
     for (const c of claims) expect(article.body.slice(c.span.start, c.span.end)).toBe(c.sentence);
 
-    const burt = claims.find((c: any) => c.sentence.includes('confidentiality orders'));
+    const burt = claims.find((c: { sentence: string }) => c.sentence.includes('confidentiality orders'));
     expect(burt).toBeDefined();
     expect(burt.claimant).toBe('Tom Burt');
     expect(burt.type).toBe('quantity');
@@ -101,7 +101,7 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
   it('lets the reviewer take it with next, start it and submit a verdict', async () => {
     // next returns the reviewer's best assigned claim; work through them until ours comes up.
     const mine = (await env.request('GET', '/v1/me/assignments', { token: reviewer })).body.items;
-    expect(mine.map((a: any) => a.claim.id)).toContain(claimId);
+    expect(mine.map((a: { claim: { id: string } }) => a.claim.id)).toContain(claimId);
     const next = await env.request('POST', '/v1/claims/next', { token: reviewer });
     expect(next.status).toBe(200);
     expect(next.body.status).toBe('assigned');
@@ -150,7 +150,7 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
       itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Tom Burt' } },
     });
     const types = (await env.request('GET', `/v1/claims/${claimId}/events`, { token: editor })).body.items.map(
-      (e: any) => e.toStatus,
+      (e: { toStatus: string }) => e.toStatus,
     );
     expect(types).toEqual(['new', 'queued', 'assigned', 'in_review', 'submitted', 'published']);
     const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [reviewerId]);

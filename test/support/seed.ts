@@ -9,11 +9,22 @@ import { TestEnv } from './test-env';
  * (the same call the extraction job makes) with synthetic sentences. Scores at or above
  * AUTO_QUEUE_SCORE are queued and their assignment jobs enqueued, exactly as after extraction.
  */
-export async function seedClaims(env: TestEnv, scores: number[], language = 'en', topic: string | null = null) {
+export function seedClaims(env: TestEnv, scores: number[], language = 'en', topic: string | null = null) {
+  return insertClaims(env.app.get(DataSource), env.app.get(ClaimsService), scores, language, topic);
+}
+
+/** The same, given the data source and the service (the medium tier has no HTTP app). */
+export async function insertClaims(
+  db: DataSource,
+  claims: ClaimsService,
+  scores: number[],
+  language = 'en',
+  topic: string | null = null,
+) {
   const sentences = scores.map((_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`);
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
-  const [article] = await env.sql<{ id: string }>(
+  const [article] = await db.query<{ id: string }[]>(
     `INSERT INTO articles (body, body_hash, language, topic, status) VALUES ($1, md5($1), $2, $3, 'extracted') RETURNING id`,
     [body, language, topic],
   );
@@ -31,8 +42,6 @@ export async function seedClaims(env: TestEnv, scores: number[], language = 'en'
     });
     offset += sentence.length + 1;
   });
-  const claims = env.app.get(ClaimsService);
-  const db = env.app.get(DataSource);
   const { inserted, queued } = await db.transaction((em) =>
     claims.insertExtracted(em, { id: article.id, language, topic, publishedAt: null }, extracted),
   );

@@ -8,10 +8,15 @@ import { loadConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
 import type { Role } from '@claimdesk/common';
+import { cloneTemplate, databaseUrl } from './clone-database';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
-export interface Response<T = any> {
+/** A JSON body as a test reads it: each field is checked by expect(), not by the compiler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- HTTP bodies are asserted field by field at run time
+export type Json = any;
+
+export interface Response<T = Json> {
   status: number;
   body: T;
   headers: Record<string, unknown>;
@@ -39,12 +44,10 @@ export class TestEnv {
   static async start(opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {}): Promise<TestEnv> {
     const env = new TestEnv();
     if (opts.sharing) env.name = opts.sharing.name;
-    else await env.createDatabase();
-    const url = new URL(process.env.CLAIMDESK_TEST_TEMPLATE_URL!);
-    url.pathname = `/${env.name}`;
+    else await cloneTemplate(env.name);
     Object.assign(process.env, {
       NODE_ENV: 'test',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: databaseUrl(env.name),
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: env.name,
       LOG_LEVEL: 'silent',
@@ -73,7 +76,7 @@ export class TestEnv {
     this.worker = null;
   }
 
-  async request<T = any>(method: string, url: string, opts: RequestOptions = {}): Promise<Response<T>> {
+  async request<T = Json>(method: string, url: string, opts: RequestOptions = {}): Promise<Response<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let payload: string | undefined;
@@ -99,7 +102,7 @@ export class TestEnv {
     return created;
   }
 
-  async sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
+  async sql<T = Json>(query: string, params: unknown[] = []): Promise<T[]> {
     const client = new Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     try {
@@ -113,31 +116,18 @@ export class TestEnv {
     await this.stopWorker();
     await this.app?.close();
   }
-
-  private async createDatabase(): Promise<void> {
-    const admin = new URL(process.env.CLAIMDESK_TEST_TEMPLATE_URL!);
-    const template = admin.pathname.slice(1);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE "${this.name}" TEMPLATE "${template}"`);
-    } finally {
-      await client.end();
-    }
-  }
 }
 
 /** Polls until the check returns a truthy value (jobs run asynchronously in the worker). */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown;
+  let last: Error | undefined;
   while (Date.now() < deadline) {
     try {
       const v = await check();
       if (v) return v;
     } catch (err) {
-      last = err;
+      last = err as Error;
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -83,7 +83,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   registerAuthHook(fastify, app.get(UsersService), new AuthFailureLimiter(redis, config));
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
-  await app.register(helmet as never, { global: true });
+  await app.register(helmet, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());
 

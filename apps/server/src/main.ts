@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@claimdesk/config';
 import { runMigrations } from '@claimdesk/database';
+// The one place that composes the two apps into one process: it reaches into them by design.
+// eslint-disable-next-line no-restricted-imports
 import { createHttpApp } from '../../api/src/http-app';
+// eslint-disable-next-line no-restricted-imports
 import { createWorker } from '../../worker/src/create-worker';
 import { parseRoles } from './roles';
 

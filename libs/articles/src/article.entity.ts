@@ -21,7 +21,7 @@ export class Article {
   @Column('timestamptz', { name: 'extraction_started_at', nullable: true, select: false }) extractionStartedAt: Date | null;
   @Column('int', { name: 'extraction_stalls', select: false }) extractionStalls: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date; // ms: keyset cursors carry it as a Date
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
+import { rawQuery } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
 @Injectable()
@@ -71,7 +72,8 @@ export class ArticlesRepository {
    */
   /** Marks a run on the article (counting a stall when the last run never ended) and reads it, in one statement. */
   async beginRun(id: string): Promise<{ article: Article; stalls: number } | null> {
-    const [rows] = await this.repo.query(
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.repo.manager,
       `UPDATE articles
           SET extraction_stalls = extraction_stalls + (extraction_started_at IS NOT NULL)::int,
               extraction_started_at = now()
@@ -79,7 +81,7 @@ export class ArticlesRepository {
         RETURNING *`,
       [id],
     );
-    const row = rows[0] as Record<string, unknown> | undefined;
+    const row = rows[0];
     if (!row) return null;
     const article = new Article();
     for (const c of this.repo.metadata.columns) (article as unknown as Record<string, unknown>)[c.propertyName] = row[c.databaseName];

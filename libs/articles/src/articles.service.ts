@@ -99,11 +99,6 @@ export class ArticlesService {
     return articleViewFor(viewer, a);
   }
 
-  /** Plain data for other features (e.g. the claim's context, ClaimReview). */
-  async find(id: string): Promise<Article | null> {
-    return this.articles.findById(id);
-  }
-
   findHeader(id: string) {
     return this.articles.findHeader(id);
   }

@@ -3,9 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { chunksWithinParams, Cursor } from '@claimdesk/common';
+import { rawQuery } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
+import type { ClaimIdScope } from './claim-scope';
 
 export interface ClaimFilter {
   articleId?: string;
@@ -14,8 +16,8 @@ export interface ClaimFilter {
   type?: string;
   q?: string;
   minScore?: number;
-  /** Restricts to claims this reviewer holds or has held (object-level read rule). */
-  visibleTo?: string;
+  /** Restricts to these claims (for a reviewer: those they hold or have held, the object-level read rule). */
+  within?: ClaimIdScope;
 }
 
 export type NewClaimRow = Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version'>;
@@ -27,16 +29,18 @@ export class ClaimsRepository {
     @InjectRepository(ClaimEvent) private readonly events: Repository<ClaimEvent>,
   ) {}
 
-  findById(id: string, em?: EntityManager): Promise<Claim | null> {
-    return (em?.getRepository(Claim) ?? this.claims).findOneBy({ id });
+  findById(id: string): Promise<Claim | null> {
+    return this.claims.findOneBy({ id });
   }
 
-  async wasAssignedTo(claimId: string, reviewerId: string): Promise<boolean> {
-    const rows = await this.claims.query(
-      'SELECT 1 FROM assignments WHERE claim_id = $1 AND reviewer_id = $2 LIMIT 1',
-      [claimId, reviewerId],
-    );
-    return rows.length > 0;
+  async isWithin(em: EntityManager, claimId: string, scope: ClaimIdScope): Promise<boolean> {
+    const n = await em
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where('c.id = :claimId', { claimId })
+      .andWhere(`c.id IN (${scope.sql})`, scope.params)
+      .getCount();
+    return n > 0;
   }
 
   findByIds(ids: string[]): Promise<Claim[]> {
@@ -60,7 +64,8 @@ export class ClaimsRepository {
   async insertWithEvents(em: EntityManager, rows: NewClaimRow[], autoQueueScore: number): Promise<Claim[]> {
     if (!rows.length) return [];
     const col = <K extends keyof NewClaimRow>(k: K) => rows.map((r) => r[k]);
-    const raw: Record<string, unknown>[] = await em.query(
+    const { rows: raw } = await rawQuery<Record<string, unknown>>(
+      em,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[],
                               $8::real[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::real[])
@@ -113,9 +118,16 @@ export class ClaimsRepository {
     });
   }
 
-  async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<boolean> {
-    const r = await em.update(Claim, { id, version }, { ...set, version: version + 1 });
-    return (r.affected ?? 0) === 1;
+  /** Writes the claim unless its version moved; returns the new `updated_at`, or null when it moved. */
+  async updateGuarded(em: EntityManager, id: string, version: number, set: Partial<Claim>): Promise<Date | null> {
+    const r = await em
+      .createQueryBuilder()
+      .update(Claim)
+      .set({ ...set, version: version + 1 })
+      .where('id = :id AND version = :version', { id, version })
+      .returning('updated_at')
+      .execute();
+    return (r.raw as { updated_at: Date }[])[0]?.updated_at ?? null;
   }
 
   async appendEvents(em: EntityManager, events: Partial<ClaimEvent>[]): Promise<void> {
@@ -139,30 +151,31 @@ export class ClaimsRepository {
     if (filter.type) qb.andWhere('c.type = :type', { type: filter.type });
     if (filter.minScore !== undefined) qb.andWhere('c.score >= :minScore', { minScore: filter.minScore });
     if (filter.q) qb.andWhere(`c.text ILIKE :q ESCAPE '\\'`, { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
-    if (filter.visibleTo) {
-      // Every claim a reviewer holds or held has an assignment row of theirs (index reviewer_id, claim_id).
-      qb.andWhere('c.id IN (SELECT a.claim_id FROM assignments a WHERE a.reviewer_id = :viewer)', { viewer: filter.visibleTo });
-    }
+    if (filter.within) qb.andWhere(`c.id IN (${filter.within.sql})`, filter.within.params);
     return qb.getMany();
   }
 
-  async lockBestQueuedFor(
+  /** The best queued claim in these languages and topics and outside `barred`, locked (skipping locked rows). */
+  lockBestQueued(
     em: EntityManager,
-    r: { id: string; languages: string[]; topics: string[] },
+    r: { languages: string[]; topics: string[] },
+    barred: ClaimIdScope,
   ): Promise<Claim | null> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT c.id FROM claims c
-        WHERE c.status = 'queued'
-          AND (cardinality($2::text[]) = 0 OR c.language = ANY($2::text[]))
-          AND (c.topic IS NULL OR cardinality($3::text[]) = 0 OR c.topic = ANY($3::text[]))
-          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.claim_id = c.id AND a.reviewer_id = $1
-                            AND a.end_reason IN ('deadline_missed', 'unassigned'))
-        ORDER BY c.priority DESC, c.created_at
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`,
-      [r.id, r.languages, r.topics],
-    );
-    return rows[0] ? this.findById(rows[0].id, em) : null;
+    return em
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where(`c.status = 'queued'`)
+      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
+      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
+        topics: r.topics,
+      })
+      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params)
+      .orderBy('c.priority', 'DESC')
+      .addOrderBy('c.created_at', 'ASC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getOne();
   }
 
   findTopAssigned(reviewerId: string): Promise<Claim | null> {

@@ -17,8 +17,9 @@ import { JobProducer, queueRank } from '@claimdesk/queue';
 import type { ExtractedClaim } from '@claimdesk/extraction';
 import { UsersService } from '@claimdesk/users';
 import { Claim } from './claim.entity';
-import { ClaimAction, ClaimStatus, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
-import { ClaimFilter, ClaimsRepository } from './claims.repository';
+import { ClaimAction, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
+import { ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository';
+import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, ClaimView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
 
@@ -43,6 +44,7 @@ export interface ArticleForClaims {
 @Injectable()
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
+  private holders: ClaimHolders | null = null;
 
   constructor(
     private readonly claims: ClaimsRepository,
@@ -52,6 +54,17 @@ export class ClaimsService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  /** Review, which owns assignments, answers who holds or held a claim (claims never reads its tables). */
+  registerHolders(holders: ClaimHolders): void {
+    this.holders = holders;
+  }
+
+  /** The claims a reviewer may read; refuses (fails closed) when no feature answers who holds what. */
+  private heldBy(reviewerId: string): ClaimIdScope {
+    if (!this.holders) throw new Error('no ClaimHolders registered: import ReviewModule to serve reviewers');
+    return this.holders.heldBy(reviewerId);
+  }
+
   async get(id: string, viewer?: Actor): Promise<ClaimView> {
     return toClaimView(await this.require(id, viewer));
   }
@@ -60,22 +73,33 @@ export class ClaimsService {
   async require(id: string, viewer?: Actor): Promise<Claim> {
     const claim = await this.claims.findById(id);
     if (!claim) throw new NotFoundError('claim', id);
-    if (viewer?.role === 'reviewer' && claim.assigneeId !== viewer.id && !(await this.claims.wasAssignedTo(id, viewer.id!))) {
-      throw new NotFoundError('claim', id);
-    }
+    await this.checkVisible(this.db.manager, claim, viewer);
     return claim;
   }
 
-  /** Locks the claim row for the rest of the caller's transaction (lock order: claim, then reviewer). */
-  async lock(em: EntityManager, id: string): Promise<Claim> {
+  /**
+   * Locks the claim row for the rest of the caller's transaction (lock order: claim, then reviewer) and
+   * returns it: the one read of the claim a state change makes (pass it to `transition`). With a
+   * `viewer`, a reviewer who never held the claim gets 404, checked on the same connection.
+   */
+  async lock(em: EntityManager, id: string, viewer?: Actor): Promise<Claim> {
     const claim = await this.claims.findByIdForUpdate(em, id);
     if (!claim) throw new NotFoundError('claim', id);
+    await this.checkVisible(em, claim, viewer);
     return claim;
   }
 
-  /** The highest-priority queued claim a reviewer may take, locked (skipping claims others hold locked). */
-  async lockBestQueuedFor(em: EntityManager, reviewer: { id: string; languages: string[]; topics: string[] }) {
-    return this.claims.lockBestQueuedFor(em, reviewer);
+  private async checkVisible(em: EntityManager, claim: Claim, viewer?: Actor): Promise<void> {
+    if (viewer?.role !== 'reviewer' || claim.assigneeId === viewer.id) return;
+    if (!(await this.claims.isWithin(em, claim.id, this.heldBy(viewer.id!)))) throw new NotFoundError('claim', claim.id);
+  }
+
+  /**
+   * The highest-priority queued claim in the reviewer's languages and topics, outside `barred` (review's
+   * list of claims they may not get again), locked (skipping claims others hold locked).
+   */
+  lockBestQueuedFor(em: EntityManager, reviewer: { languages: string[]; topics: string[] }, barred: ClaimIdScope) {
+    return this.claims.lockBestQueued(em, reviewer, barred);
   }
 
   /** Several claims in one query, as views, in the order of `ids`. */
@@ -90,7 +114,7 @@ export class ClaimsService {
   }
 
   async list(filter: ClaimFilter, limit: number, cursor: string | undefined, viewer: Actor): Promise<Page<ClaimView>> {
-    const scoped = viewer.role === 'reviewer' ? { ...filter, visibleTo: viewer.id! } : filter;
+    const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
     const rows = await this.claims.findPage(scoped, decodeCursor(cursor), limit);
     return toPage(rows, limit, toClaimView);
   }
@@ -114,7 +138,7 @@ export class ClaimsService {
       typeBonus: typeBonus(this.config.PRIORITY_TYPE_BONUS),
     };
     const now = new Date();
-    const rows = extracted.map((x) => ({
+    const rows: NewClaimRow[] = extracted.map((x) => ({
       articleId: article.id,
       text: x.text,
       sentence: x.sentence,
@@ -126,7 +150,7 @@ export class ClaimsService {
       quantities: x.quantities,
       language: article.language,
       topic: article.topic,
-      status: 'new' as ClaimStatus,
+      status: 'new',
       priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
     }));
     const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
@@ -141,28 +165,28 @@ export class ClaimsService {
   }
 
   /**
-   * The one way a claim changes status: locks the row, checks the move against the transition
-   * table and the caller's expected version, writes the claim and its event in the caller's transaction.
+   * The one way a claim changes status. `claim` is the row the caller locked with `lock` in this same
+   * transaction (no second read): checks the move against the transition table and the caller's
+   * expected version, writes the claim and its event, and returns the claim as it now is.
    */
   async transition(
     em: EntityManager,
-    claimId: string,
+    claim: Claim,
     action: ClaimAction,
     actor: Actor,
     opts: TransitionOptions = {},
   ): Promise<Claim> {
     if (!mayTransition(action, actor)) throw new ForbiddenError(`${actor.role} may not ${action} a claim`);
     await this.users.assertCurrent(em, actor);
-    const claim = await this.claims.findByIdForUpdate(em, claimId);
-    if (!claim) throw new NotFoundError('claim', claimId);
+    const claimId = claim.id;
     const refusal = refuseTransition(action, claim.status);
     if (refusal) throw new ConflictError(refusal);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== claim.version) {
       throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${opts.expectedVersion}`);
     }
     const to = TRANSITIONS[action].to;
-    const ok = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
-    if (!ok) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
+    const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
+    if (!updatedAt) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
     await this.claims.appendEvents(em, [
       {
         claimId,
@@ -173,32 +197,31 @@ export class ClaimsService {
         data: opts.data ?? {},
       },
     ]);
-    return Object.assign(claim, { status: to, version: claim.version + 1, ...opts.set });
-  }
-
-  /** Appends an event that records something without a status change (e.g. a rejected verdict's comment). */
-  async note(em: EntityManager, claimId: string, type: string, actor: Actor, data: Record<string, unknown>) {
-    await this.claims.appendEvents(em, [{ claimId, type, actorId: actor.id, data }]);
+    return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
   }
 
   async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
-    const claim = await this.db.transaction((em) => this.transition(em, id, 'queue', actor, { expectedVersion: version }));
+    const claim = await this.db.transaction(async (em) =>
+      this.transition(em, await this.lock(em, id), 'queue', actor, { expectedVersion: version }),
+    );
     await this.requestAssignment([claim]);
-    return this.get(id);
+    return toClaimView(claim);
   }
 
   async dismiss(id: string, actor: Actor, reason: string, version?: number): Promise<ClaimView> {
-    await this.db.transaction((em) =>
-      this.transition(em, id, 'dismiss', actor, { expectedVersion: version, data: { reason } }),
+    const claim = await this.db.transaction(async (em) =>
+      this.transition(em, await this.lock(em, id), 'dismiss', actor, { expectedVersion: version, data: { reason } }),
     );
-    return this.get(id);
+    return toClaimView(claim);
   }
 
   /** Bulk triage: each claim on its own (see eachOnItsOwn). */
   async bulk(ids: string[], action: 'queue' | 'dismiss', actor: Actor, reason?: string): Promise<BulkResult[]> {
     const queued: Claim[] = [];
     const results = await eachOnItsOwn(ids, async (id) => {
-      const c = await this.db.transaction((em) => this.transition(em, id, action, actor, { data: reason ? { reason } : {} }));
+      const c = await this.db.transaction(async (em) =>
+        this.transition(em, await this.lock(em, id), action, actor, { data: reason ? { reason } : {} }),
+      );
       if (c.status === 'queued') queued.push(c);
       return c;
     });

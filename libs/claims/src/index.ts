@@ -1,6 +1,7 @@
 export * from './claim.entity';
 export * from './claim-event.entity';
 export * from './claim-status';
+export * from './claim-scope';
 export * from './claim.views';
 export * from './claims.service';
 export * from './claims.module';

@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
-const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+const bool = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 const num = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 
 /**

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the spec scores the data split the training script reads
 import { readSplit } from '../../../scripts/lib/checkworthiness-data';
 import { DEFAULT_FEATURES, featurize, hash } from './checkworthiness-features';
 import type { Analysis } from './wink-nlp';

@@ -122,7 +122,7 @@ export class ClaimantResolver {
   /** `CLAIM, X said on Monday.`, `"CLAIM," said X, a senator.` */
   private tailFrame(s: string): Attribution | null {
     const cuts: number[] = [];
-    for (const m of s.matchAll(/(?:, |,["”]|[?!]["”])/g)) cuts.push(m.index!);
+    for (const m of s.matchAll(/(?:, |,["”]|[?!]["”])/g)) cuts.push(m.index);
     for (const cut of cuts.reverse().slice(0, 3)) {
       if (cut <= 0) continue;
       const head = s.slice(0, s[cut + 1] === ' ' ? cut : cut + 1);

@@ -114,12 +114,12 @@ export class SentenceSegmenter {
   /** Decides whether punctuation `punct` at `at`, with the next sentence candidate at `next`, ends a sentence. */
   private isBoundary(text: string, at: number, punct: string, next: number): boolean {
     const nextChar = text[next];
-    if (!/[A-Z0-9"“‘'(\[]/.test(nextChar)) return false; // "... Ltd. and ...", "e.g. lower-case"
+    if (!/[A-Z0-9"“‘'([]/.test(nextChar)) return false; // "... Ltd. and ...", "e.g. lower-case"
     if (punct[0] !== '.' || /^\.{2,}|…/.test(punct)) return true;
     const word = /[A-Za-z.]*$/.exec(text.slice(Math.max(0, at - 20), at))![0].replace(/^\.+/, '');
     if (!word) return true;
     const lower = word.toLowerCase();
-    const nextWord = /^["“‘'(\[]*([A-Za-z']+)/.exec(text.slice(next))?.[1] ?? '';
+    const nextWord = /^["“‘'([]*([A-Za-z']+)/.exec(text.slice(next))?.[1] ?? '';
     const opener = SENTENCE_OPENERS.has(nextWord.toLowerCase()) && /^[A-Z]/.test(nextWord);
     if (/^[A-Z]$/.test(word)) return false; // middle initial: "John F. Kennedy"
     if (lower === 'no' || MONTHS.has(lower)) return !/^\d/.test(nextChar) && opener;
@@ -137,7 +137,7 @@ export class SentenceSegmenter {
       else if (c === '”') open = false;
       else if (c === '"') {
         // Opening when it starts the sentence or follows a space; news re-opens a continuing quote per paragraph.
-        open = i === s || /[\s(\[—–-]/.test(body[i - 1]);
+        open = i === s || /[\s([—–-]/.test(body[i - 1]);
       }
     }
     return open;

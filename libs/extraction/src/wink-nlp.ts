@@ -1,4 +1,4 @@
-import winkNLP from 'wink-nlp';
+import winkNLP, { type Model } from 'wink-nlp';
 
 /** Tokens of one text as wink sees them: values, POS tags and entity types. */
 export interface Analysis {
@@ -15,7 +15,7 @@ export function wink(): Wink {
   // Required here, not imported at the top: importing @claimdesk/extraction for its types (as the api does)
   // must not load the model, which costs about 100 MiB of memory.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  instance ??= winkNLP(require('wink-eng-lite-web-model'), ['sbd', 'pos', 'ner']);
+  instance ??= winkNLP(require('wink-eng-lite-web-model') as Model, ['sbd', 'pos', 'ner']);
   return instance;
 }
 
@@ -23,9 +23,12 @@ export function analyze(text: string): Analysis {
   const nlp = wink();
   const doc = nlp.readDoc(text);
   const its = nlp.its;
+  // wink's `its.*` are plain functions typed as methods (they use no `this`).
+  /* eslint-disable @typescript-eslint/unbound-method */
   return {
-    tokens: doc.tokens().out(its.value) as string[],
-    pos: doc.tokens().out(its.pos) as string[],
-    entities: doc.entities().out(its.type) as string[],
+    tokens: doc.tokens().out<string>(its.value),
+    pos: doc.tokens().out<string>(its.pos),
+    entities: doc.entities().out<string>(its.type),
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
 }

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ConflictError, eachOnItsOwn, NotFoundError, SYSTEM_ACTOR } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
-import { Claim, ClaimsService, ClaimView } from '@claimdesk/claims';
+import { Claim, ClaimsService, ClaimView, toClaimView } from '@claimdesk/claims';
 import { JobProducer } from '@claimdesk/queue';
 import { ReviewerPoolService, User } from '@claimdesk/users';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
@@ -23,7 +23,7 @@ export const nothing = (): AfterCommit => ({ deadlines: [], freed: [], queued: [
 export type DeadlineCheck = { outcome: 'done' | 'missed' } | { outcome: 'pending'; dueAt: Date };
 
 @Injectable()
-export class AssignmentService {
+export class AssignmentService implements OnModuleInit {
   private readonly log = new Logger(AssignmentService.name);
 
   constructor(
@@ -34,6 +34,11 @@ export class AssignmentService {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
+
+  /** Claims asks review who holds or held a claim (review owns assignments). */
+  onModuleInit(): void {
+    this.claims.registerHolders({ heldBy: (reviewerId) => this.assignments.heldBy(reviewerId) });
+  }
 
   /**
    * The assignment job: gives a queued claim to the least-loaded eligible reviewer. A job for an
@@ -69,7 +74,7 @@ export class AssignmentService {
       const gave = await this.db.transaction(async (em) => {
         const reviewer = await this.pool.lock(em, reviewerId);
         if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active || reviewer.load >= reviewer.capacity) return false;
-        const claim = await this.claims.lockBestQueuedFor(em, reviewer);
+        const claim = await this.claims.lockBestQueuedFor(em, reviewer, this.assignments.barredFor(reviewer.id));
         if (!claim) return false;
         await this.give(em, claim, reviewer, SYSTEM_ACTOR, 'automatic', after);
         return true;
@@ -82,13 +87,12 @@ export class AssignmentService {
 
   /** An editor assigns (or reassigns) a claim to a named reviewer. */
   async assign(claimId: string, reviewerId: string, actor: Actor, reason?: string, version?: number): Promise<ClaimView> {
-    const seen = await this.claims.require(claimId);
+    // Without an explicit version, the claim as this request first saw it is the expectation:
+    // of two concurrent assigns, the second sees a changed claim and gets 409.
+    const expected = version ?? (await this.claims.require(claimId)).version;
     const after = nothing();
-    await this.db.transaction(async (em) => {
+    const assigned = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId);
-      // Without an explicit version, the claim as this request first saw it is the expectation:
-      // of two concurrent assigns, the second sees a changed claim and gets 409.
-      const expected = version ?? seen.version;
       if (claim.version !== expected) {
         throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${expected}`);
       }
@@ -104,10 +108,10 @@ export class AssignmentService {
         throw new ConflictError(`reviewer ${reviewerId} is at capacity (${reviewer.load}/${reviewer.capacity})`);
       }
       if (claim.status === 'assigned') await this.endActive(em, claim, 'reassigned', after);
-      await this.give(em, claim, reviewer, actor, reason ?? null, after);
+      return this.give(em, claim, reviewer, actor, reason ?? null, after);
     });
     await this.afterCommit(after);
-    return this.claims.get(claimId);
+    return toClaimView(assigned);
   }
 
   /** Assigns many claims to one reviewer; each on its own, stopping at nothing (capacity refusals are reported). */
@@ -118,18 +122,19 @@ export class AssignmentService {
   /** An editor takes a claim off its reviewer: back to `queued` (and to someone else). */
   async unassign(claimId: string, actor: Actor, reason?: string, version?: number): Promise<ClaimView> {
     const after = nothing();
-    await this.db.transaction(async (em) => {
+    const updated = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId);
       const ended = await this.endActive(em, claim, 'unassigned', after);
-      const updated = await this.claims.transition(em, claimId, 'unassign', actor, {
+      const queued = await this.claims.transition(em, claim, 'unassign', actor, {
         expectedVersion: version,
         set: { assigneeId: null, dueAt: null },
         data: { reason: reason ?? null, reviewerId: ended?.reviewerId ?? null },
       });
-      after.queued.push(updated);
+      after.queued.push(queued);
+      return queued;
     });
     await this.afterCommit(after);
-    return this.claims.get(claimId);
+    return toClaimView(updated);
   }
 
   /**
@@ -147,7 +152,7 @@ export class AssignmentService {
         if (!open || open.id !== a.id) return;
         await this.endActive(em, claim, 'deactivated', after);
         after.freed = []; // the reviewer is inactive: nothing to fill
-        const updated = await this.claims.transition(em, claim.id, 'unassign', actor, {
+        const updated = await this.claims.transition(em, claim, 'unassign', actor, {
           eventType: 'reviewer_deactivated',
           set: { assigneeId: null, dueAt: null },
           data: { reviewerId },
@@ -162,18 +167,17 @@ export class AssignmentService {
   /** A reviewer asks for work: their best assigned claim, else the best queued claim they may take. */
   async next(reviewer: Actor): Promise<ClaimView | null> {
     const mine = await this.claims.findTopAssigned(reviewer.id!);
-    if (mine) return this.claims.get(mine.id);
+    if (mine) return toClaimView(mine);
     const after = nothing();
     const taken = await this.db.transaction(async (em) => {
       const me = await this.pool.lock(em, reviewer.id!);
       if (!me || !me.active || me.load >= me.capacity) return null;
-      const claim = await this.claims.lockBestQueuedFor(em, me);
+      const claim = await this.claims.lockBestQueuedFor(em, me, this.assignments.barredFor(me.id));
       if (!claim) return null;
-      await this.give(em, claim, me, reviewer, 'self-service (next)', after);
-      return claim.id;
+      return this.give(em, claim, me, reviewer, 'self-service (next)', after);
     });
     await this.afterCommit(after);
-    return taken ? this.claims.get(taken) : null;
+    return taken ? toClaimView(taken) : null;
   }
 
   /** The deadline job: an open assignment past due is ended and the claim goes to someone else. */
@@ -191,7 +195,7 @@ export class AssignmentService {
       await this.assignments.end(em, open.id, 'deadline_missed');
       await this.pool.release(em, open.reviewerId);
       after.freed.push({ reviewerId: open.reviewerId, cause: `a${open.id}` });
-      const updated = await this.claims.transition(em, claim.id, 'unassign', SYSTEM_ACTOR, {
+      const updated = await this.claims.transition(em, claim, 'unassign', SYSTEM_ACTOR, {
         eventType: 'deadline_missed',
         set: { assigneeId: null, dueAt: null },
         data: { reviewerId: open.reviewerId, assignmentId: open.id, dueAt: open.dueAt.toISOString() },
@@ -253,14 +257,21 @@ export class AssignmentService {
     return this.assignments.findOpen(limit);
   }
 
-  /** Locks held: claim, then reviewer. Writes assignment, capacity and claim status together. */
-  private async give(em: EntityManager, claim: Claim, reviewer: User, actor: Actor, reason: string | null, after: AfterCommit) {
+  /** Locks held: claim, then reviewer. Writes assignment, capacity and claim status together; returns the claim. */
+  private async give(
+    em: EntityManager,
+    claim: Claim,
+    reviewer: User,
+    actor: Actor,
+    reason: string | null,
+    after: AfterCommit,
+  ): Promise<Claim> {
     if (!(await this.pool.reserve(em, reviewer.id))) {
       throw new ConflictError(`reviewer ${reviewer.id} is at capacity or inactive`);
     }
     const dueAt = dueAtFor(claim.priority, this.config);
     const reassign = claim.status === 'assigned';
-    await this.claims.transition(em, claim.id, 'assign', actor, {
+    const assigned = await this.claims.transition(em, claim, 'assign', actor, {
       eventType: reassign ? 'reassigned' : 'assigned',
       set: { assigneeId: reviewer.id, dueAt },
       data: { reviewerId: reviewer.id, reason, dueAt: dueAt.toISOString() },
@@ -273,6 +284,7 @@ export class AssignmentService {
       dueAt,
     });
     after.deadlines.push(a);
+    return assigned;
   }
 
   /** Enqueues what the committed transaction implies. Best effort: the sweeper re-drives from Postgres. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import type { ClaimIdScope } from '@claimdesk/claims';
+import { rawQuery } from '@claimdesk/database';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
 
 @Injectable()
@@ -29,11 +31,26 @@ export class AssignmentsRepository {
 
   /** Reviewers who must not get this claim again: they missed its deadline or were taken off it. */
   async excludedReviewers(em: EntityManager, claimId: string): Promise<string[]> {
-    const rows: { reviewer_id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ reviewer_id: string }>(
+      em,
       `SELECT DISTINCT reviewer_id FROM assignments WHERE claim_id = $1 AND end_reason IN ('deadline_missed', 'unassigned')`,
       [claimId],
     );
     return rows.map((r) => r.reviewer_id);
+  }
+
+  /** Claims the reviewer holds or has held (every one has an assignment row of theirs; index reviewer_id, claim_id). */
+  heldBy(reviewerId: string): ClaimIdScope {
+    return { sql: 'SELECT held.claim_id FROM assignments held WHERE held.reviewer_id = :heldBy', params: { heldBy: reviewerId } };
+  }
+
+  /** Claims the reviewer must not get again: they missed its deadline or were taken off it. */
+  barredFor(reviewerId: string): ClaimIdScope {
+    return {
+      sql: `SELECT barred.claim_id FROM assignments barred
+             WHERE barred.reviewer_id = :barredFor AND barred.end_reason IN ('deadline_missed', 'unassigned')`,
+      params: { barredFor: reviewerId },
+    };
   }
 
   historyOfClaim(claimId: string): Promise<Assignment[]> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@claimdesk/common';
-import { ClaimsService, ClaimView } from '@claimdesk/claims';
+import { Claim, ClaimsService, ClaimView, toClaimView } from '@claimdesk/claims';
 import { AssignmentService, nothing } from './assignment.service';
-import { Rating, toVerdictView, VerdictSource, VerdictView } from './verdict.entity';
+import { Rating, toVerdictView, Verdict, VerdictSource, VerdictView } from './verdict.entity';
 import { VerdictsRepository } from './verdicts.repository';
 
 export interface VerdictInput {
@@ -28,22 +28,20 @@ export class VerdictService {
   ) {}
 
   async start(claimId: string, reviewer: Actor, version?: number): Promise<ClaimView> {
-    await this.db.transaction(async (em) => {
-      await this.claims.require(claimId, reviewer); // 404 for a claim the reviewer never held
-      const claim = await this.claims.lock(em, claimId);
+    const started = await this.db.transaction(async (em) => {
+      const claim = await this.claims.lock(em, claimId, reviewer); // 404 for a claim the reviewer never held
       this.requireAssignee(claim.assigneeId, reviewer, 'start');
-      await this.claims.transition(em, claimId, 'start', reviewer, { expectedVersion: version });
+      return this.claims.transition(em, claim, 'start', reviewer, { expectedVersion: version });
     });
-    return this.claims.get(claimId);
+    return toClaimView(started);
   }
 
   async submit(claimId: string, reviewer: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
     const after = nothing();
     const verdict = await this.db.transaction(async (em) => {
-      await this.claims.require(claimId, reviewer); // 404 for a claim the reviewer never held
-      const claim = await this.claims.lock(em, claimId);
+      const claim = await this.claims.lock(em, claimId, reviewer); // 404 for a claim the reviewer never held
       this.requireAssignee(claim.assigneeId, reviewer, 'submit a verdict for');
-      await this.claims.transition(em, claimId, 'submit', reviewer, { expectedVersion: version, data: { rating: input.rating } });
+      await this.claims.transition(em, claim, 'submit', reviewer, { expectedVersion: version, data: { rating: input.rating } });
       const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: reviewer.id! });
       await this.assignments.endActive(em, claim, 'submitted', after);
       return v;
@@ -54,9 +52,9 @@ export class VerdictService {
 
   async approve(verdictId: string, editor: Actor): Promise<VerdictView> {
     const verdict = await this.db.transaction(async (em) => {
-      const v = await this.lockSubmitted(em, verdictId);
+      const { v, claim } = await this.lockSubmitted(em, verdictId);
       if (v.authorId === editor.id) throw new ForbiddenError('the author of a verdict may not approve it');
-      await this.claims.transition(em, v.claimId, 'approve', editor, { data: { verdictId, version: v.version } });
+      await this.claims.transition(em, claim, 'approve', editor, { data: { verdictId, version: v.version } });
       await this.verdicts.supersedeApproved(em, v.claimId, v.id);
       const set = { status: 'approved' as const, reviewerId: editor.id, reviewedAt: new Date() };
       await this.verdicts.update(em, v.id, set);
@@ -73,17 +71,16 @@ export class VerdictService {
   async reject(verdictId: string, editor: Actor, comment: string): Promise<VerdictView> {
     const after = nothing();
     const verdict = await this.db.transaction(async (em) => {
-      const v = await this.lockSubmitted(em, verdictId);
-      const claim = await this.claims.lock(em, v.claimId);
+      const { v, claim } = await this.lockSubmitted(em, verdictId);
       const data = { verdictId, comment, reviewerId: v.authorId };
-      if (await this.verdicts.findApproved(v.claimId, em)) {
-        await this.claims.transition(em, v.claimId, 'reject_correction', editor, { data });
+      if (await this.verdicts.findApproved(em, v.claimId)) {
+        await this.claims.transition(em, claim, 'reject_correction', editor, { data });
       } else {
         const a = await this.assignments.reopenFor(em, claim, v.authorId, editor, after);
         if (a) {
-          await this.claims.transition(em, v.claimId, 'reject', editor, { set: { assigneeId: v.authorId, dueAt: a.dueAt }, data });
+          await this.claims.transition(em, claim, 'reject', editor, { set: { assigneeId: v.authorId, dueAt: a.dueAt }, data });
         } else {
-          const queued = await this.claims.transition(em, v.claimId, 'reject_to_queue', editor, {
+          const queued = await this.claims.transition(em, claim, 'reject_to_queue', editor, {
             set: { assigneeId: null, dueAt: null },
             data: { ...data, note: 'the author can no longer review this claim' },
           });
@@ -99,20 +96,20 @@ export class VerdictService {
   }
 
   /** Lock order as everywhere: the claim, then the verdict (re-read and checked under the lock). */
-  private async lockSubmitted(em: EntityManager, verdictId: string) {
-    const seen = await this.verdicts.findById(verdictId);
+  private async lockSubmitted(em: EntityManager, verdictId: string): Promise<{ v: Verdict; claim: Claim }> {
+    const seen = await this.verdicts.findById(em, verdictId);
     if (!seen) throw new NotFoundError('verdict', verdictId);
-    await this.claims.lock(em, seen.claimId);
+    const claim = await this.claims.lock(em, seen.claimId);
     const v = (await this.verdicts.findByIdForUpdate(em, verdictId))!;
     if (v.status !== 'submitted') throw new ConflictError(`verdict ${verdictId} is ${v.status}, not submitted`);
-    return v;
+    return { v, claim };
   }
 
   /** A correction of a published verdict: a new version, submitted for approval. */
   async correct(claimId: string, editor: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
     const verdict = await this.db.transaction(async (em) => {
-      await this.claims.lock(em, claimId);
-      await this.claims.transition(em, claimId, 'correct', editor, {
+      const claim = await this.claims.lock(em, claimId);
+      await this.claims.transition(em, claim, 'correct', editor, {
         expectedVersion: version,
         eventType: 'correction_submitted',
         data: { rating: input.rating },
@@ -124,7 +121,7 @@ export class VerdictService {
 
   /** A reviewer reads a verdict only when they may read its claim. */
   async get(verdictId: string, viewer: Actor): Promise<VerdictView> {
-    const v = await this.verdicts.findById(verdictId);
+    const v = await this.verdicts.findById(this.db.manager, verdictId);
     if (!v) throw new NotFoundError('verdict', verdictId);
     await this.claims.require(v.claimId, viewer).catch(() => {
       throw new NotFoundError('verdict', verdictId);
@@ -138,7 +135,7 @@ export class VerdictService {
   }
 
   findApproved(claimId: string) {
-    return this.verdicts.findApproved(claimId);
+    return this.verdicts.findApproved(this.db.manager, claimId);
   }
 
   private requireAssignee(assigneeId: string | null, actor: Actor, what: string): void {

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { rawQuery } from '@claimdesk/database';
 import { Verdict } from './verdict.entity';
 
 @Injectable()
 export class VerdictsRepository {
   constructor(@InjectRepository(Verdict) private readonly repo: Repository<Verdict>) {}
 
-  findById(id: string): Promise<Verdict | null> {
-    return this.repo.findOneBy({ id });
+  findById(em: EntityManager, id: string): Promise<Verdict | null> {
+    return em.getRepository(Verdict).findOneBy({ id });
   }
 
   findByIdForUpdate(em: EntityManager, id: string): Promise<Verdict | null> {
@@ -16,11 +17,13 @@ export class VerdictsRepository {
   }
 
   async insertNextVersion(em: EntityManager, values: Omit<Partial<Verdict>, 'version'>): Promise<Verdict> {
-    const [{ next }] = await em.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM verdicts WHERE claim_id = $1`, [
-      values.claimId,
-    ]);
+    const { rows } = await rawQuery<{ next: number }>(
+      em,
+      `SELECT COALESCE(MAX(version), 0)::int + 1 AS next FROM verdicts WHERE claim_id = $1`,
+      [values.claimId],
+    );
     const repo = em.getRepository(Verdict);
-    return repo.save(repo.create({ ...values, version: Number(next), status: 'submitted' }));
+    return repo.save(repo.create({ ...values, version: rows[0].next, status: 'submitted' }));
   }
 
   async update(em: EntityManager, id: string, set: Partial<Verdict>): Promise<void> {
@@ -28,14 +31,14 @@ export class VerdictsRepository {
   }
 
   async supersedeApproved(em: EntityManager, claimId: string, exceptId: string): Promise<void> {
-    await em.query(`UPDATE verdicts SET status = 'superseded' WHERE claim_id = $1 AND status = 'approved' AND id <> $2`, [
+    await rawQuery(em, `UPDATE verdicts SET status = 'superseded' WHERE claim_id = $1 AND status = 'approved' AND id <> $2`, [
       claimId,
       exceptId,
     ]);
   }
 
-  findApproved(claimId: string, em?: EntityManager): Promise<Verdict | null> {
-    return (em?.getRepository(Verdict) ?? this.repo).findOneBy({ claimId, status: 'approved' });
+  findApproved(em: EntityManager, claimId: string): Promise<Verdict | null> {
+    return em.getRepository(Verdict).findOneBy({ claimId, status: 'approved' });
   }
 
   listForClaim(claimId: string): Promise<Verdict[]> {

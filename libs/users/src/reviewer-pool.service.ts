@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rawQuery } from '@claimdesk/database';
 import { User } from './user.entity';
 
 export interface EligibilityCriteria {
@@ -18,7 +19,8 @@ export interface EligibilityCriteria {
 export class ReviewerPoolService {
   /** The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. */
   async pickAndLock(em: EntityManager, c: EligibilityCriteria): Promise<User | null> {
-    const rows: { id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ id: string }>(
+      em,
       `SELECT id FROM users
         WHERE role = 'reviewer' AND active AND load < capacity
           AND (cardinality(languages) = 0 OR $1 = ANY(languages))
@@ -38,22 +40,23 @@ export class ReviewerPoolService {
 
   /** Takes one unit of capacity; false when the reviewer is inactive or full (unless forced). */
   async reserve(em: EntityManager, id: string, force = false): Promise<boolean> {
-    const r = await em.query(
+    const { affected } = await rawQuery(
+      em,
       `UPDATE users SET load = load + 1, last_assigned_at = now()
-        WHERE id = $1 AND role = 'reviewer' ${force ? '' : 'AND active AND load < capacity'}
-        RETURNING id`,
+        WHERE id = $1 AND role = 'reviewer' ${force ? '' : 'AND active AND load < capacity'}`,
       [id],
     );
-    return r[1] === 1 || (Array.isArray(r[0]) && r[0].length === 1);
+    return affected === 1;
   }
 
   async release(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
+    await rawQuery(em, `UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
   }
 
   /** Reviewers with spare capacity (for the sweeper's wake-ups). */
   async withSpareCapacity(em: EntityManager, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
+    const { rows } = await rawQuery<{ id: string }>(
+      em,
       `SELECT id FROM users WHERE role = 'reviewer' AND active AND load < capacity ORDER BY load LIMIT $1`,
       [limit],
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
+import { rawQuery } from '@claimdesk/database';
 import { User } from './user.entity';
 
 @Injectable()
@@ -33,7 +34,11 @@ export class UsersRepository {
 
   /** Active, and (when a token hash is given) still holding that token: read in the caller's transaction. */
   async isCurrent(em: EntityManager, id: string, tokenHash?: string): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM users WHERE id = $1 AND active AND ($2::text IS NULL OR token_hash = $2)`, [id, tokenHash ?? null]);
+    const { rows } = await rawQuery<{ one: number }>(
+      em,
+      `SELECT 1 AS one FROM users WHERE id = $1 AND active AND ($2::text IS NULL OR token_hash = $2)`,
+      [id, tokenHash ?? null],
+    );
     return rows.length > 0;
   }
 

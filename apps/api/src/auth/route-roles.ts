@@ -7,8 +7,8 @@ const ADMIN = ['admin'] as const;
 const REVIEWERS = ['admin', 'reviewer'] as const;
 
 /**
- * Who may call each route: the single source of truth for role checks. The auth guard denies any
- * route missing here, and the role-table e2e test calls every route with every role against it.
+ * Who may call each route: the single source of truth for role checks. The auth hook (auth.hook.ts,
+ * onRequest, before the body is read) denies any route missing here, and the role-table e2e test calls every route with every role against it.
  * `authenticated` means any active user; object rules (only the assignee, never the author) are
  * enforced by the services.
  */

@@ -21,7 +21,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toResponse(err, req.id);
-    if (status >= 500) this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? err}`);
+    if (status >= 500) this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? String(err)}`);
     void reply.status(status).send(body);
   }
 }
@@ -36,7 +36,7 @@ export function toResponse(err: unknown, requestId?: string) {
     const status = err.getStatus();
     const res = err.getResponse();
     const message = typeof res === 'string' ? res : (res as { message?: unknown }).message;
-    const text = Array.isArray(message) ? message.join('; ') : String(message ?? err.message);
+    const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : err.message;
     return { status, body: errorBody(status, text, [], requestId) };
   }
   // Errors Fastify raises before a handler runs (bad JSON, 413, 415, rate limits) carry a 4xx statusCode.

@@ -10,7 +10,8 @@ import type { ThreadData, ThreadReply, ThreadTask } from './extraction-messages'
 const data = workerData as ThreadData;
 // Tests may point the thread at another extractor module (see extraction-pool.ts); production never does.
 const extractor: ClaimExtractor = data.extractorModule
-  ? (require(data.extractorModule) as { createExtractor(): ClaimExtractor }).createExtractor()
+  ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, in tests
+    (require(data.extractorModule) as { createExtractor(): ClaimExtractor }).createExtractor()
   : new WinkClaimExtractor();
 
 const reply = (message: ThreadReply) => parentPort!.postMessage(message);

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { AppConfig } from '@claimdesk/config';
-import { QUEUES } from '@claimdesk/queue';
+import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
 import { ExtractionService } from '../extraction/extraction.service';
 import { JobHandlers } from '../job-handlers.service';
@@ -42,7 +42,7 @@ export class ExtractionProcessor extends DispatchingProcessor {
    * Timeouts and stalls end the article inside the job (ExtractionService). Any other error is retried; after the
    * last retry the article is marked failed, so it is not swept forever.
    */
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job<JobPayloads['extract-article']>): Promise<unknown> {
     try {
       return await super.process(job);
     } catch (err) {

@@ -1,0 +1,80 @@
+import { ArticlesService } from '@claimdesk/articles';
+import { ClaimsService } from '@claimdesk/claims';
+import { Actor, InvalidError } from '@claimdesk/common';
+import type { ExtractedClaim } from '@claimdesk/extraction';
+import { ServiceEnv } from '../support/service-env';
+
+const sentence = (text: string, start: number, score: number): ExtractedClaim => ({
+  sentence: text,
+  span: { start, end: start + text.length },
+  text,
+  score,
+  type: 'quantity',
+  quantities: [],
+  claimant: null,
+});
+
+describe('ArticlesService (medium)', () => {
+  let env: ServiceEnv;
+  let articles: ArticlesService;
+  let editor: Actor;
+
+  beforeAll(async () => {
+    env = await ServiceEnv.start();
+    articles = env.get(ArticlesService);
+    editor = { id: (await env.user('editor')).id, role: 'editor' };
+  });
+  afterAll(() => env.close());
+
+  it('ingests an article once: the same url or the same normalized body answers with the first copy', async () => {
+    const body = 'Unemployment fell to 3.9 percent in May, the lowest in a decade.';
+    const first = await articles.ingest({ body, url: 'https://example.org/jobs', title: ' Jobs ' }, editor);
+    expect(first).toMatchObject({ created: true, article: { title: 'Jobs', status: 'received', language: 'en' } });
+    expect(await env.jobIds('extract-article')).toContain(`extract-${first.article.id}`);
+
+    const sameBody = await articles.ingest({ body: `  ${body}\n` }, editor);
+    const sameUrl = await articles.ingest({ body: 'Another text entirely.', url: 'https://example.org/jobs' }, editor);
+    for (const again of [sameBody, sameUrl]) expect(again).toEqual({ created: false, article: first.article });
+    const racing = await Promise.all([1, 2, 3].map(() => articles.ingest({ body: `${body} Racing.` }, editor)));
+    expect(new Set(racing.map((r) => r.article.id)).size).toBe(1);
+    expect(racing.filter((r) => r.created)).toHaveLength(1);
+    expect(await env.sql('SELECT id FROM articles')).toHaveLength(2);
+  });
+
+  it('reads title, source and date from a raw upload, and refuses an empty body', async () => {
+    const raw = 'date 2021-07-05 UrduPoint.com\nChina Calls For Efforts\n\nBEIJING (Sputnik) - Output rose 12 percent.';
+    const { article } = await articles.ingestRaw(raw, editor);
+    expect(article).toMatchObject({ title: 'China Calls For Efforts', source: 'UrduPoint.com' });
+    expect(article.publishedAt?.slice(0, 10)).toBe('2021-07-05');
+    await expect(articles.ingest({ body: '   ' }, editor)).rejects.toThrow(InvalidError);
+  });
+
+  it('extraction stores the claims and the new status in one go, queues the strong ones, and runs once', async () => {
+    const body = 'Prices rose 4 percent. The sky is blue today.';
+    const { article } = await articles.ingest({ body, topic: ' Economy ' }, editor);
+    // What the extractor found (the worker runs it in a thread; the NLP has its own unit specs).
+    const extracted = [sentence('Prices rose 4 percent.', 0, 0.8), sentence('The sky is blue today.', 23, 0.3)];
+    expect(await articles.beginExtraction(article.id)).toMatchObject({ stalls: 0, article: { id: article.id, body } });
+    expect(await articles.storeExtraction(article.id, extracted)).toEqual({ claims: 2, queued: 1 });
+    // A retried job: the article is no longer `received`, so nothing runs or is stored twice.
+    expect(await articles.beginExtraction(article.id)).toBeNull();
+    expect(await articles.storeExtraction(article.id, extracted)).toBeNull();
+    expect(await articles.get(article.id)).toMatchObject({ status: 'extracted', claimCount: 2 });
+    const stored = await env.get(ClaimsService).list({ articleId: article.id }, 10, undefined, editor);
+    stored.items.sort((a, b) => a.span.start - b.span.start); // one insert: the same created_at
+    expect(stored.items.map((c) => [c.text, c.status, c.topic])).toEqual([
+      ['Prices rose 4 percent.', 'queued', 'economy'],
+      ['The sky is blue today.', 'new', 'economy'],
+    ]);
+    const queued = stored.items[0];
+    expect(await env.jobIds('assign-claim')).toContain(`assign-${queued.id}-v${queued.version}`);
+  });
+
+  it('a failed extraction is recorded on the article, which the sweeper then leaves alone', async () => {
+    const { article } = await articles.ingest({ body: 'A body that the extractor chokes on.' }, editor);
+    await articles.markFailed(article.id, 'boom');
+    expect(await articles.get(article.id)).toMatchObject({ status: 'failed' });
+    expect(await articles.findWaiting(new Date(Date.now() + 60_000), 100)).not.toContain(article.id);
+    expect(await articles.beginExtraction(article.id)).toBeNull();
+  });
+});
