@@ -6,6 +6,8 @@ interface Tok {
   lower: string;
   start: number;
   end: number;
+  /** Part of a run of number words longer than any written number ("one one one ..."): read as no number. */
+  inLongRun?: boolean;
 }
 
 interface NumberCore {
@@ -21,6 +23,8 @@ interface NumberCore {
   yearLike: boolean;
 }
 
+// "nine hundred and ninety-nine" is four tokens; a longer run of number words is noise, not a number.
+const MAX_NUMBER_WORDS = 10;
 const TOKEN = /US\$|[$€£¥]|%|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[A-Za-z]+(?:['’-][A-Za-z]+)*|\S/g;
 
 const SMALL: Record<string, number> = {
@@ -85,7 +89,27 @@ export class QuantityParser {
     TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = TOKEN.exec(s))) toks.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    this.markLongRuns(toks);
     return toks;
+  }
+
+  /**
+   * Marks the runs of number words longer than MAX_NUMBER_WORDS, each read once here. Without it the reader
+   * re-read the rest of such a run from every one of its words: quadratic in the run.
+   */
+  private markLongRuns(toks: Tok[]): void {
+    let i = 0;
+    while (i < toks.length) {
+      if (!isNumberWord(toks[i].lower)) {
+        i++;
+        continue;
+      }
+      // The same steps as the loop of readNumberWords, so a run ends where that loop would stop.
+      let j = i + 1;
+      while (j < toks.length && (isNumberWord(toks[j].lower) || toks[j].lower === 'hundred' || (toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)))) j++;
+      if (j - i > MAX_NUMBER_WORDS) for (let k = i; k < j; k++) toks[k].inLongRun = true;
+      i = j;
+    }
   }
 
   private readAt(s: string, toks: Tok[], i: number): { quantity: Quantity; next: number } | null {
@@ -243,20 +267,20 @@ export class QuantityParser {
       return { value: SCALES[toks[i + 1].lower], next: i + 2, fraction: false };
     }
     if (t.lower === 'dozen') return { value: 12, next: i + 1, fraction: false };
+    if (t.inLongRun) return null;
     let total = 0;
     let current = 0;
     let j = i;
     let any = false;
     while (toks[j]) {
-      const parts = toks[j].lower.split('-');
-      if (parts.every((p) => p in SMALL)) {
-        for (const p of parts) current += SMALL[p];
+      if (isNumberWord(toks[j].lower)) {
+        for (const p of toks[j].lower.split('-')) current += SMALL[p];
         any = true;
         j++;
       } else if (any && toks[j].lower === 'hundred') {
         current *= 100;
         j++;
-      } else if (any && toks[j].lower === 'and' && toks[j + 1] && toks[j + 1].lower.split('-').every((p) => p in SMALL)) {
+      } else if (any && toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)) {
         j++;
       } else {
         break;
@@ -283,4 +307,9 @@ export class QuantityParser {
     if (j === first) return { next: i };
     return { unit: s.slice(toks[first].start, toks[j - 1].end), next: j };
   }
+}
+
+/** "five", "twenty-five" (every hyphenated part a number word). */
+function isNumberWord(lower: string): boolean {
+  return lower.split('-').every((p) => p in SMALL);
 }
