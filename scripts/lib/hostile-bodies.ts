@@ -16,22 +16,26 @@ export const HOSTILE_KINDS = [
   'many-quotes',
   'short-claims',
   'punctuation-runs',
+  'hyphenated-words',
 ] as const;
 export type HostileKind = (typeof HOSTILE_KINDS)[number];
 
 export const HOSTILE_SIZE = 200_000;
 
-/** Repeats `unit(i)` until `size` characters, then cuts; `head` and `tail` frame the run (the tail ends the text). */
+/**
+ * `head`, then `unit(i)` for i = 0, 1, ... while whole units fit, spaces up to `size`, then `tail` (which ends the
+ * text). Units are never cut, so a run ends the way it was built.
+ */
 function fill(size: number, unit: (i: number) => string, head = '', tail = ' That is all.'): string {
   const parts: string[] = [head];
   let length = head.length + tail.length;
-  for (let i = 0; length < size; i++) {
+  for (let i = 0; ; i++) {
     const u = unit(i);
+    if (length + u.length > size) break;
     parts.push(u);
     length += u.length;
   }
-  const body = parts.join('');
-  return body.slice(0, size - tail.length) + tail;
+  return parts.join('') + ' '.repeat(Math.max(0, size - length)) + tail;
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'no', 'vi', 'pe', 'da', 'zo', 'gu', 'ha', 'be', 'ri', 'fa', 'ne', 'to', 'wa', 'ji'];
@@ -95,5 +99,8 @@ export function hostileBody(kind: HostileKind, size = HOSTILE_SIZE): string {
     // A run of commas and colons inside a credited sentence: trimming the claim's end backtracked over it.
     case 'punctuation-runs':
       return fill(size, () => ', ;: ', 'Taxes rose', 'x, Wang said.');
+    // One word of capitals and hyphens: the name finder retried it from every capital.
+    case 'hyphenated-words':
+      return fill(size, () => 'A-', '', 'a.');
   }
 }

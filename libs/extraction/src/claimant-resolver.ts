@@ -63,9 +63,16 @@ const MAX_FUZZY_CHARS = 40;
 
 /** Finds who makes a claim: the reporting frame in a sentence, continuing quotes, and the fullest name. */
 export class ClaimantResolver {
+  private readonly maxClaimChars: number;
+
+  /** `maxClaimChars` (default MAX_CLAIM_CHARS): tests lift it to check the frame rules alone on long text. */
+  constructor(options: { maxClaimChars?: number } = {}) {
+    this.maxClaimChars = options.maxClaimChars ?? MAX_CLAIM_CHARS;
+  }
+
   /** The reporting frame of one sentence, on its own (no article context). */
   attribute(sentence: string): Attribution {
-    const bare = prepare(sentence);
+    const bare = prepare(sentence, this.maxClaimChars);
     return this.accordingTo(bare) ?? this.tailFrame(bare) ?? this.leadFrame(bare) ?? { mention: null, kind: null, text: stripQuotes(bare) };
   }
 
@@ -245,14 +252,14 @@ function finish(s: string): string {
 }
 
 /**
- * What attribution reads: runs of whitespace collapsed to one space and at most MAX_CLAIM_CHARS characters (cut
- * at a space where there is one). Sentences of normal copy pass unchanged.
+ * What attribution reads: runs of whitespace collapsed to one space and at most `maxChars` characters (cut at a
+ * space where there is one), trimmed. Sentences of normal copy pass unchanged.
  */
-export function prepare(sentence: string): string {
+export function prepare(sentence: string, maxChars = MAX_CLAIM_CHARS): string {
   let t = sentence.replace(WHITESPACE_RUN, ' ');
-  if (t.length > MAX_CLAIM_CHARS) {
-    const space = t.lastIndexOf(' ', MAX_CLAIM_CHARS);
-    t = t.slice(0, space > 0 ? space : MAX_CLAIM_CHARS);
+  if (t.length > maxChars) {
+    const space = t.lastIndexOf(' ', maxChars);
+    t = t.slice(0, space > 0 ? space : maxChars);
   }
   return t.trim();
 }
