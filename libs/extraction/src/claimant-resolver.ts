@@ -56,8 +56,8 @@ const TITLE_WORDS = new Set(
 );
 // Sticky: tried only at the first possible start in each word (see collectNames).
 const NAME_RUN = /\b[A-Z][\p{L}'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\p{L}'’-]+)+/uy;
-const NAME_WORD = /[\p{L}'’-]+/gu;
-const ASCII_WORD_CHAR = /[A-Za-z0-9_]/;
+const NAME_START = /\b[A-Z]/g;
+const WORD_REST = /[\p{L}'’-]*/uy;
 // Fuzzy matching ("Wand" -> "Wang") is for name-sized words; longer ones are taken as written.
 const MAX_FUZZY_CHARS = 40;
 
@@ -124,24 +124,23 @@ export class ClaimantResolver {
   /** Multi-word capitalised runs with leading titles removed: candidate full names. */
   collectNames(text: string): string[] {
     const names = new Set<string>();
-    // The same matches as matchAll over the whole text, but a run is tried only at the first capital of each word
-    // that can start one: a later start in the same word reaches the same continuation, so it fails too, and
-    // trying them all was quadratic in a long hyphenated word ("A-A-A-...").
-    NAME_WORD.lastIndex = 0;
-    let w: RegExpExecArray | null;
-    while ((w = NAME_WORD.exec(text))) {
-      const end = w.index + w[0].length;
-      let at = -1;
-      for (let i = w.index; i < end - 1 && at < 0; i++) {
-        if (text[i] >= 'A' && text[i] <= 'Z' && (i === 0 || !ASCII_WORD_CHAR.test(text[i - 1]))) at = i;
-      }
-      if (at < 0) continue;
-      NAME_RUN.lastIndex = at;
+    // The same matches as matchAll over the whole text, but once a start fails the rest of its word is skipped:
+    // a later start in the same word reaches the same continuation, so it fails too, and trying them all was
+    // quadratic in a long hyphenated word ("A-A-A-...").
+    NAME_START.lastIndex = 0;
+    let c: RegExpExecArray | null;
+    while ((c = NAME_START.exec(text))) {
+      NAME_RUN.lastIndex = c.index;
       const m = NAME_RUN.exec(text);
-      if (!m) continue;
-      const name = stripTitles(m[0]);
-      if (name.includes(' ')) names.add(name);
-      NAME_WORD.lastIndex = at + m[0].length;
+      if (m) {
+        const name = stripTitles(m[0]);
+        if (name.includes(' ')) names.add(name);
+        NAME_START.lastIndex = c.index + m[0].length;
+      } else {
+        WORD_REST.lastIndex = c.index;
+        WORD_REST.exec(text);
+        NAME_START.lastIndex = Math.max(WORD_REST.lastIndex, c.index + 1);
+      }
     }
     return [...names];
   }

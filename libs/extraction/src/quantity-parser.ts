@@ -311,5 +311,6 @@ export class QuantityParser {
 
 /** "five", "twenty-five" (every hyphenated part a number word). */
 function isNumberWord(lower: string): boolean {
+  if (!lower.includes('-')) return lower in SMALL; // most tokens: no array built
   return lower.split('-').every((p) => p in SMALL);
 }
