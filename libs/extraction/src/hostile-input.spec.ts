@@ -5,8 +5,8 @@ import { QuantityParser } from './quantity-parser';
 import { SentenceSegmenter } from './sentence-segmenter';
 
 // Issue 16: inputs that were super-linear. Each case is sized so the old code took at least ten times the bound
-// (its time at that size in the comment, on the shared 2-core machine); the bound is generous, so load on the
-// machine does not make these flake. Where the work can be counted instead, it is.
+// (its time at that size in the title, on the shared 2-core machine) while the new code takes a fraction of it,
+// so load on the machine does not make these flake. Where the work can be counted instead, it is.
 
 function seconds(fn: () => unknown): number {
   const t0 = process.hrtime.bigint();
@@ -25,7 +25,7 @@ describe('hostile input', () => {
   const parser = new QuantityParser();
   const segmenter = new SentenceSegmenter();
 
-  it('a tail frame with a long whitespace run after the verb (old: 10.6 s at 1,600 spaces)', () => {
+  it('a tail frame with a long whitespace run after the verb (old code: 21 s)', () => {
     const s = `It rose, a${' '.repeat(79)}said${' '.repeat(1600)}b;c.`;
     let a: ReturnType<ClaimantResolver['attribute']> | undefined;
     expect(seconds(() => (a = uncapped.attribute(s)))).toBeLessThan(1);
@@ -37,7 +37,7 @@ describe('hostile input', () => {
     expect(resolver.attribute('"We will win,"   said  Sen. Bob   Smith,  a Republican.')).toMatchObject({ mention: 'Bob Smith', text: 'We will win.' });
   });
 
-  it('a run of 20,000 number words (old: about 30 s)', () => {
+  it('a run of 20,000 number words (old code: 25 s)', () => {
     const s = `Wang said ${'one '.repeat(20_000)}of the end.`;
     let q: ReturnType<QuantityParser['parse']> = [];
     expect(seconds(() => (q = parser.parse(s)))).toBeLessThan(1);
@@ -51,15 +51,15 @@ describe('hostile input', () => {
     expect(parser.parse(`It hired ${'one '.repeat(11)}people and five dogs.`)).toEqual([{ text: 'five dogs', value: 5, unit: 'dogs' }]);
   });
 
-  it('a run of 40,000 "said" (old: 47.6 s in the extractor)', () => {
+  it('a run of 40,000 "said" (old code: over 35 s)', () => {
     const s = `(${'said '.repeat(40_000)}x.`;
     let a: ReturnType<ClaimantResolver['attribute']> | undefined;
     expect(seconds(() => (a = uncapped.attribute(s)))).toBeLessThan(1);
     expect(a?.mention).toBeNull();
   });
 
-  it('a run of commas before a credited clause (old: about 27 s at 20,000)', () => {
-    const s = `Taxes rose${', ;: '.repeat(20_000)}x, Wang said.`;
+  it('a run of commas before a credited clause (old code: over 20 s)', () => {
+    const s = `Taxes rose${', ;: '.repeat(40_000)}x, Wang said.`;
     let a: ReturnType<ClaimantResolver['attribute']> | undefined;
     expect(seconds(() => (a = uncapped.attribute(s)))).toBeLessThan(1);
     expect(a?.mention).toBe('Wang');
@@ -86,27 +86,39 @@ describe('hostile input', () => {
     expect(reads).toBeLessThan(10 * 2000); // old: 2 x 2,000 x 2,000
   });
 
-  it('resolves typos against thousands of known speakers (old: about 10 s)', () => {
-    // 3,000 known two-word speakers, then 3,000 unknown surnames, each looked up against all of them before.
+  it('looks typos up by deletion keys, not against each of 3,000 known speakers', () => {
+    // 3,000 known two-word speakers, then 3,000 unknown surnames: the old code split every known name per surname.
     const known = Array.from({ length: 3000 }, (_, i) => `${distinctName(i)} said it rose.`);
     const unknown = Array.from({ length: 3000 }, (_, i) => `${distinctName(i + 160_000).split(' ')[0]}xq said it fell.`);
     const body = [...known, ...unknown, 'Kakaq said it fell.'].join(' ');
     const segs = segmenter.segment(body);
+    // The work is counted as calls of String.prototype.split (old: 3,000 x 3,000 of them).
+    const split = String.prototype.split;
+    let splits = 0;
+    String.prototype.split = function (this: string, ...args: Parameters<typeof split>) {
+      splits++;
+      return split.apply(this, args);
+    } as typeof split;
     let resolved: ReturnType<ClaimantResolver['resolveArticle']> = [];
-    expect(seconds(() => (resolved = resolver.resolveArticle(segs, body)))).toBeLessThan(2);
+    try {
+      resolved = resolver.resolveArticle(segs, body);
+    } finally {
+      String.prototype.split = split;
+    }
+    expect(splits).toBeLessThan(50 * segs.length);
     expect(resolved[3000].claimant).toBe(`${distinctName(160_000).split(' ')[0]}xq`);
     // "Kakaq" is one letter from the known first name "Kaka" of several speakers: ambiguous, kept as written.
     expect(resolved[6000].claimant).toBe('Kakaq');
   });
 
-  it('a word of 100,000 hyphenated capitals (old: about 14 s)', () => {
+  it('a word of 100,000 hyphenated capitals (old code: 12 s)', () => {
     let names: string[] = [];
     expect(seconds(() => (names = resolver.collectNames(`${'A-'.repeat(100_000)}a`)))).toBeLessThan(1);
     expect(names).toEqual([]);
     expect(resolver.collectNames('Jean-Luc Picard met x-Ray Charles and O’Brien J. Kelly-Smith.')).toEqual(['Jean-Luc Picard', 'Ray Charles', 'O’Brien J. Kelly-Smith']);
   });
 
-  it('200,000 soft-wrapped lines (old: about 29 s)', () => {
+  it('200,000 soft-wrapped lines (old code: 26 s)', () => {
     const body = 'a\n'.repeat(200_000);
     let blocks: ReturnType<SentenceSegmenter['paragraphs']> = [];
     expect(seconds(() => (blocks = segmenter.paragraphs(body)))).toBeLessThan(2);
