@@ -27,23 +27,23 @@ interface NumberCore {
 const MAX_NUMBER_WORDS = 10;
 const TOKEN = /US\$|[$€£¥]|%|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[A-Za-z]+(?:['’-][A-Za-z]+)*|\S/g;
 
-const SMALL: Record<string, number> = {
+const SMALL: Record<string, number> = table({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const SCALES: Record<string, number> = {
+});
+const SCALES: Record<string, number> = table({
   hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3,
-};
-const FRACTIONS: Record<string, number> = {
+});
+const FRACTIONS: Record<string, number> = table({
   half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
   tenth: 10, tenths: 10,
-};
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-const CURRENCY_WORDS: Record<string, string> = {
+});
+const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' });
+const CURRENCY_WORDS: Record<string, string> = table({
   dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', yuan: 'CNY',
   renminbi: 'CNY', yen: 'JPY', rupee: 'INR', rupees: 'INR', rubles: 'RUB', roubles: 'RUB', francs: 'CHF',
-};
+});
 // Longest first so "more than" wins over "more".
 const QUALIFIERS = [
   'as many as', 'as much as', 'as few as', 'in excess of', 'upwards of', 'more than', 'less than', 'fewer than',
@@ -65,6 +65,14 @@ const UNIT_STOP = new Set(
 const TIME_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades', 'hour', 'hours', 'minute', 'minutes', 'century', 'centuries']);
 const TIME_FRAME_BEFORE = new Set(['past', 'last', 'next', 'previous', 'coming', 'recent', 'first', 'final', 'few']);
 const YEAR_BEFORE = new Set(['in', 'since', 'by', 'until', 'till', 'of', 'from', 'to', 'between', 'and', 'during', 'before', 'after', 'year', 'fiscal', 'early', 'late', 'mid', 'summer', 'winter', 'spring', 'autumn', 'fall', 'circa', 'through']);
+
+/**
+ * A lookup table without a prototype: with `{}`, "constructor" was `in` the table (and `SMALL.constructor` a
+ * function), so the word "constructor" read as a number word whose value was a string.
+ */
+function table<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
 
 /** Finds quantities in one sentence: numbers, ranges, percentages and money, with approximators and the unit. */
 export class QuantityParser {
