@@ -50,4 +50,10 @@ describe(QuantityParser.name, () => {
   it('does not count a time frame as the quantity', () => {
     expect(parse('Crime fell over the past five years.')).toEqual([]);
   });
+
+  it('does not take "constructor" (a key of every plain object) for a number word or a scale', () => {
+    expect(parse('The constructor built 5 houses.')).toEqual([{ text: '5 houses', value: 5, unit: 'houses' }]);
+    expect(parse('It cost 5 constructor dollars.')[0].value).toBe(5);
+    expect(parse('It had 3constructor parts and constructor constructor staff.')).toEqual([]);
+  });
 });

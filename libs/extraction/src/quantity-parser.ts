@@ -6,6 +6,8 @@ interface Tok {
   lower: string;
   start: number;
   end: number;
+  /** Part of a run of number words longer than any written number ("one one one ..."): read as no number. */
+  inLongRun?: boolean;
 }
 
 interface NumberCore {
@@ -21,25 +23,27 @@ interface NumberCore {
   yearLike: boolean;
 }
 
+// "nine hundred and ninety-nine" is four tokens; a longer run of number words is noise, not a number.
+const MAX_NUMBER_WORDS = 10;
 const TOKEN = /US\$|[$€£¥]|%|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[A-Za-z]+(?:['’-][A-Za-z]+)*|\S/g;
 
-const SMALL: Record<string, number> = {
+const SMALL: Record<string, number> = table({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const SCALES: Record<string, number> = {
+});
+const SCALES: Record<string, number> = table({
   hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3,
-};
-const FRACTIONS: Record<string, number> = {
+});
+const FRACTIONS: Record<string, number> = table({
   half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
   tenth: 10, tenths: 10,
-};
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-const CURRENCY_WORDS: Record<string, string> = {
+});
+const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' });
+const CURRENCY_WORDS: Record<string, string> = table({
   dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', yuan: 'CNY',
   renminbi: 'CNY', yen: 'JPY', rupee: 'INR', rupees: 'INR', rubles: 'RUB', roubles: 'RUB', francs: 'CHF',
-};
+});
 // Longest first so "more than" wins over "more".
 const QUALIFIERS = [
   'as many as', 'as much as', 'as few as', 'in excess of', 'upwards of', 'more than', 'less than', 'fewer than',
@@ -61,6 +65,14 @@ const UNIT_STOP = new Set(
 const TIME_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades', 'hour', 'hours', 'minute', 'minutes', 'century', 'centuries']);
 const TIME_FRAME_BEFORE = new Set(['past', 'last', 'next', 'previous', 'coming', 'recent', 'first', 'final', 'few']);
 const YEAR_BEFORE = new Set(['in', 'since', 'by', 'until', 'till', 'of', 'from', 'to', 'between', 'and', 'during', 'before', 'after', 'year', 'fiscal', 'early', 'late', 'mid', 'summer', 'winter', 'spring', 'autumn', 'fall', 'circa', 'through']);
+
+/**
+ * A lookup table without a prototype: with `{}`, "constructor" was `in` the table (and `SMALL.constructor` a
+ * function), so the word "constructor" read as a number word whose value was a string.
+ */
+function table<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
 
 /** Finds quantities in one sentence: numbers, ranges, percentages and money, with approximators and the unit. */
 export class QuantityParser {
@@ -85,7 +97,27 @@ export class QuantityParser {
     TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = TOKEN.exec(s))) toks.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    this.markLongRuns(toks);
     return toks;
+  }
+
+  /**
+   * Marks the runs of number words longer than MAX_NUMBER_WORDS, each read once here. Without it the reader
+   * re-read the rest of such a run from every one of its words: quadratic in the run.
+   */
+  private markLongRuns(toks: Tok[]): void {
+    let i = 0;
+    while (i < toks.length) {
+      if (!isNumberWord(toks[i].lower)) {
+        i++;
+        continue;
+      }
+      // The same steps as the loop of readNumberWords, so a run ends where that loop would stop.
+      let j = i + 1;
+      while (j < toks.length && (isNumberWord(toks[j].lower) || toks[j].lower === 'hundred' || (toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)))) j++;
+      if (j - i > MAX_NUMBER_WORDS) for (let k = i; k < j; k++) toks[k].inLongRun = true;
+      i = j;
+    }
   }
 
   private readAt(s: string, toks: Tok[], i: number): { quantity: Quantity; next: number } | null {
@@ -243,20 +275,20 @@ export class QuantityParser {
       return { value: SCALES[toks[i + 1].lower], next: i + 2, fraction: false };
     }
     if (t.lower === 'dozen') return { value: 12, next: i + 1, fraction: false };
+    if (t.inLongRun) return null;
     let total = 0;
     let current = 0;
     let j = i;
     let any = false;
     while (toks[j]) {
-      const parts = toks[j].lower.split('-');
-      if (parts.every((p) => p in SMALL)) {
-        for (const p of parts) current += SMALL[p];
+      if (isNumberWord(toks[j].lower)) {
+        for (const p of toks[j].lower.split('-')) current += SMALL[p];
         any = true;
         j++;
       } else if (any && toks[j].lower === 'hundred') {
         current *= 100;
         j++;
-      } else if (any && toks[j].lower === 'and' && toks[j + 1] && toks[j + 1].lower.split('-').every((p) => p in SMALL)) {
+      } else if (any && toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)) {
         j++;
       } else {
         break;
@@ -283,4 +315,10 @@ export class QuantityParser {
     if (j === first) return { next: i };
     return { unit: s.slice(toks[first].start, toks[j - 1].end), next: j };
   }
+}
+
+/** "five", "twenty-five" (every hyphenated part a number word). */
+function isNumberWord(lower: string): boolean {
+  if (!lower.includes('-')) return lower in SMALL; // most tokens: no array built
+  return lower.split('-').every((p) => p in SMALL);
 }

@@ -71,16 +71,18 @@ export class SentenceSegmenter {
       if (e > s) lines.push({ start: s, end: e });
     }
     const merged: Block[] = [];
+    let last: Block | null = null; // the last line merged: a block ends like its last line (lines are trimmed)
     for (const line of lines) {
       const prev = merged[merged.length - 1];
-      const prevText = prev ? body.slice(prev.start, prev.end) : '';
       const gap = prev ? body.slice(prev.end, line.start) : '';
       // A single newline inside an unfinished sentence followed by a lower-case word is a soft wrap.
-      if (prev && !/\n\s*\n/.test(gap) && !ENDS_LIKE_SENTENCE.test(prevText) && /^[a-z]/.test(body[line.start])) {
+      // Only the last line is tested, not the growing block: re-testing the block made 'a\n' x 100,000 quadratic.
+      if (prev && !/\n\s*\n/.test(gap) && !ENDS_LIKE_SENTENCE.test(body.slice(last!.start, last!.end)) && /^[a-z]/.test(body[line.start])) {
         prev.end = line.end;
       } else {
         merged.push({ ...line });
       }
+      last = line;
     }
     return merged.filter((b) => !this.isHeader(body.slice(b.start, b.end)));
   }
