@@ -7,7 +7,7 @@ import { Claim, ClaimsService, ClaimView } from '@claimdesk/claims';
 import { JobProducer } from '@claimdesk/queue';
 import { ReviewerPoolService, User } from '@claimdesk/users';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
-import { AssignmentsRepository } from './assignments.repository';
+import { AssignmentsRepository, OpenCursor } from './assignments.repository';
 import { dueAtFor } from './deadline-policy';
 
 /** What must happen after a transaction commits (jobs are enqueued only for committed facts). */
@@ -249,8 +249,8 @@ export class AssignmentService {
     return this.db.transaction((em) => this.pool.withSpareCapacity(em, limit));
   }
 
-  openAssignments(limit: number) {
-    return this.assignments.findOpen(limit);
+  openAssignments(limit: number, after?: OpenCursor) {
+    return this.assignments.findOpen(limit, after);
   }
 
   /** Locks held: claim, then reviewer. Writes assignment, capacity and claim status together. */
