@@ -7,11 +7,12 @@ import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
 import { JobHandlers } from './job-handlers.service';
+import { OutageMonitor } from './outage-monitor.service';
 import { AssignmentProcessor, DeadlineProcessor, ExtractionProcessor, MaintenanceProcessor } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
-  providers: [JobHandlers, SweeperService, ExtractionProcessor, AssignmentProcessor, DeadlineProcessor, MaintenanceProcessor],
+  providers: [JobHandlers, SweeperService, OutageMonitor, ExtractionProcessor, AssignmentProcessor, DeadlineProcessor, MaintenanceProcessor],
 })
 export class WorkerModule {}

@@ -16,7 +16,7 @@ const DEFAULTS: JobsOptions = {
  * How long an enqueue may wait for Redis. Producers are best effort (Postgres holds the work and the
  * sweeper re-drives it), so an HTTP request must not hang while Redis is away.
  */
-const ENQUEUE_TIMEOUT_MS = 2000;
+const ENQUEUE_TIMEOUT_MS = 1000;
 
 async function bounded<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { ArticlesService } from '@claimdesk/articles';
+import { isDatabaseUnavailable } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
@@ -38,7 +39,8 @@ export class ExtractionProcessor extends DispatchingProcessor {
     try {
       return await super.process(job);
     } catch (err) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      // An outage is no fault of the article: it stays `received` and the sweeper re-drives it once PostgreSQL is back.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1) && !isDatabaseUnavailable(err)) {
         this.log.error(`extraction of ${job.data.articleId} failed for good: ${(err as Error).message}`);
         await this.articles.markFailed(job.data.articleId, (err as Error).message);
         return null;
