@@ -1,5 +1,6 @@
-// Two tiers: fast unit specs beside the code (no services), and e2e specs against the real
-// PostgreSQL and Redis (a fresh database from the migrations and a fresh BullMQ prefix per run).
+// Three tiers: fast unit specs beside the code (no services); e2e specs against the real PostgreSQL and Redis
+// (a fresh database from the migrations and a fresh BullMQ prefix per run); fault specs that stop, wipe and hang
+// servers of their own.
 const { pathsToModuleNameMapper } = require('./test/paths');
 
 const swc = [
@@ -37,5 +38,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
+    // The built api and worker as child processes, on a PostgreSQL cluster and a redis-server the suite owns.
+    { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/*.fault-spec.ts'] },
   ],
 };
