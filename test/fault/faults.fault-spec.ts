@@ -215,4 +215,65 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
       // Requests during the outage are answered 503 with Retry-After (checked for every 503), never 500.
       { assertHttp: (d) => expect(d.http.count((s) => s === 503)).toBeGreaterThan(0) },
     ));
+
+  it('scaled out: two apis and two workers, reviewers working and editors reassigning while articles arrive', async () => {
+    if (!baseline) throw new Error('the fault-free run failed; nothing to compare with');
+    const d = new Deployment(pg, redis, 'scaled', path.join(logRoot, 'scaled'));
+    await d.create('fault_tpl', REVIEWERS, CAPACITY, 2, 2);
+    const started = Date.now();
+    let working = true;
+    const done = { verdicts: 0, reassigned: 0 };
+    // Each reviewer: next, start, verdict, over and over, through either api.
+    const reviewer = async (token: string) => {
+      while (working) {
+        const next = await d.request('POST', '/v1/claims/next', token);
+        const id = next?.status === 200 ? next.body?.id : null;
+        if (!id) {
+          await sleep(200);
+          continue;
+        }
+        if (next!.body.status === 'assigned') await d.request('POST', `/v1/claims/${id}/start`, token);
+        const v = await d.request('POST', `/v1/claims/${id}/verdicts`, token, { rating: 'true', summary: 'checked', sources: [] });
+        if (v?.status === 201) done.verdicts++;
+      }
+    };
+    // Editors move assigned claims to another reviewer (409 when it raced with a verdict or a full reviewer).
+    const editor = async () => {
+      while (working) {
+        const [row] = await sql(d.dbUrl, `SELECT id, assignee_id FROM claims WHERE status = 'assigned' ORDER BY random() LIMIT 1`).catch(() => []);
+        if (row) {
+          const to = d.users.reviewers.find((r) => r.id !== row.assignee_id)!;
+          const res = await d.request('POST', `/v1/claims/${row.id}/assign`, d.users.editor, { reviewerId: to.id, reason: 'rebalance' });
+          if (res?.status === 200) done.reassigned++;
+        }
+        await sleep(50);
+      }
+    };
+    const actors = [...d.users.reviewers.map((r) => reviewer(r.token)), editor(), editor()];
+    try {
+      await d.ingest(bodies, 8);
+      await until(async () => (await extracted(d)) === ARTICLES);
+      await sleep(3000); // reviewers and editors keep going for a while after the last article
+      working = false;
+      await Promise.all(actors);
+      const endedAt = Date.now();
+      const { check, at } = await waitForInvariants(d, bodies, baseline, RECOVERY_LIMIT_MS);
+      rows.push({
+        fault: 'none, scaled out (2 apis, 2 workers)',
+        expected: EXPECTED,
+        observed: `${check.ok ? 'invariants hold' : check.problems.join('; ')}; ${done.verdicts} verdicts, ${done.reassigned} reassignments; HTTP ${d.http.summary()}`,
+        lost: check.lost,
+        doubled: check.doubled,
+        recovery: at ? `settled ${((at - endedAt) / 1000).toFixed(1)} s after work stopped (run ${((endedAt - started) / 1000).toFixed(0)} s)` : 'not settled',
+      });
+      expect(check.problems).toEqual([]);
+      expect(d.http.count((s) => s >= 500)).toBe(0);
+      expect(done.verdicts).toBeGreaterThan(0);
+      expect(done.reassigned).toBeGreaterThan(0);
+    } finally {
+      working = false;
+      await Promise.all(actors);
+      await d.stop();
+    }
+  });
 });
