@@ -4,6 +4,9 @@ import { DomainError, DomainErrorCode, ErrorDetail, isDatabaseUnavailable, RETRY
 import { errorBody } from './error-body';
 import { ValidationFailed } from './validation';
 
+/** What body-parsers.ts parses (text/plain: a raw article upload). */
+const ACCEPTED_CONTENT_TYPES = ['application/json', 'text/plain'];
+
 const STATUS: Record<DomainErrorCode, number> = {
   invalid: 400,
   unauthenticated: 401,
@@ -43,6 +46,12 @@ export function toResponse(err: unknown, requestId?: string) {
   if (err instanceof DomainError) {
     const status = STATUS[err.code];
     return { status, body: errorBody(status, err.message, err.details, requestId) };
+  }
+  // Fastify says only "Unsupported Media Type": name what the API accepts.
+  if ((err as { statusCode?: number })?.statusCode === 415 || (err instanceof HttpException && err.getStatus() === 415)) {
+    const accepted = ACCEPTED_CONTENT_TYPES.join(', ');
+    const detail = { field: 'content-type', message: `must be one of ${accepted}` };
+    return { status: 415, body: errorBody(415, `unsupported content type; accepted: ${accepted}`, [detail], requestId) };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
