@@ -48,7 +48,7 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
 
   afterAll(async () => {
     await redis.destroy();
-    pg.destroy();
+    await pg.destroy();
     const table = [
       '| fault | expected | observed | lost | doubled | recovery |',
       '|---|---|---|---|---|---|',
@@ -207,7 +207,7 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
       `PostgreSQL stopped ${OUTAGE_MS / 1000} s`,
       async (d) => {
         await until(async () => (await articles(d)) >= ARTICLES * 0.3);
-        pg.stop();
+        await pg.stop();
         await sleep(OUTAGE_MS);
         await pg.start();
         return { endedAt: Date.now() };

@@ -1,4 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,20 +67,16 @@ export class PgCluster {
       `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
       `-c max_connections=200 -c shared_buffers=64MB`,
     ].join(' ');
-    run(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-o', opts, '-l', path.join(this.dir, 'log'), '-w', '-t', '60', 'start']));
+    await runAsync(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-o', opts, '-l', path.join(this.dir, 'log'), '-w', '-t', '60', 'start']));
   }
 
-  /** A fast stop: sessions are terminated, as when a server goes down under load. */
-  stop(): void {
-    run(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'fast', '-w', '-t', '60', 'stop']));
+  /** A fast stop: sessions are terminated, as when a server goes down under load. Async: the test's clients keep running. */
+  async stop(): Promise<void> {
+    await runAsync(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'fast', '-w', '-t', '60', 'stop']));
   }
 
-  destroy(): void {
-    try {
-      this.stop();
-    } catch {
-      // already stopped
-    }
+  async destroy(): Promise<void> {
+    await this.stop().catch(() => undefined); // already stopped
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -145,6 +142,10 @@ export class RedisServer {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+async function runAsync(cmd: string, args: string[]): Promise<void> {
+  await promisify(execFile)(cmd, args);
 }
 
 function run(cmd: string, args: string[]): void {
