@@ -1,5 +1,6 @@
-// Three tiers: unit specs beside the code (pure logic, no services); medium specs (services from Nest's
-// testing module on a real cloned database, no HTTP, no worker); e2e specs (the HTTP app and real workers).
+// Four tiers: unit specs beside the code (pure logic, no services); medium specs (services from Nest's
+// testing module on a real cloned database, no HTTP, no worker); e2e specs (the HTTP app and real workers);
+// fault specs that stop, wipe and hang PostgreSQL and Redis servers of their own.
 // Medium and e2e share one template database built from the migrations per run, and a BullMQ prefix per file.
 const { pathsToModuleNameMapper } = require('./test/paths');
 
@@ -45,5 +46,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
+    // The built api and worker as child processes, on a PostgreSQL cluster and a redis-server the suite owns.
+    { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/*.fault-spec.ts'] },
   ],
 };

@@ -15,6 +15,9 @@ import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-par
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
 
+/** How long a rate-limit check may wait for Redis before the request goes on without it. */
+const LIMITS_COMMAND_TIMEOUT_MS = 250;
+
 const ROUTES = new WeakMap<NestFastifyApplication, string[]>();
 
 /** Every route the app serves, as "METHOD /path" (the role table must name each one). */
@@ -73,7 +76,13 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   // Fastify error handler, so every error has one shape.
   registerBodyParsers(fastify);
 
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  // Every command is bounded: a hung Redis (not just a refused one) must not hold requests; the limits then skip.
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: LIMITS_COMMAND_TIMEOUT_MS,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => undefined); // reported by /health; the limits skip while Redis is away
   await readyOrTimeout(redis, 2000);
   fastify.addHook('onClose', async () => {

@@ -18,7 +18,8 @@ export class JobHandlers implements OnModuleInit {
       'assign-claim': (p) => assignments.autoAssign(p.claimId, p.version),
       'fill-reviewer': (p) => assignments.fillReviewer(p.reviewerId),
       'check-deadline': (p) => assignments.checkDeadline(p.assignmentId),
-      sweep: () => sweeper.sweep(),
+      // Left by an older version's schedule: it sweeps under the same lock as the timer.
+      sweep: () => sweeper.sweepIfLeader(),
     };
   }
 

@@ -1,44 +1,163 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { ArticlesService } from '@claimdesk/articles';
-import { ClaimsService } from '@claimdesk/claims';
-import { JobProducer } from '@claimdesk/queue';
+import { AppConfig } from '@claimdesk/config';
+import { JobProducer, QUEUES } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
 
 const BATCH = 1000;
+/** One advisory lock key per database: whichever worker holds it sweeps, the others skip that round. */
+const SWEEP_LOCK = `hashtext('claimdesk:sweeper')`;
+/** How often a worker checks that Redis still holds the sweeper's mark (one EXISTS). */
+const WIPE_CHECK_MS = 1000;
+
+export interface SweepCounts {
+  articles: number;
+  fills: number;
+  deadlines: number;
+}
 
 /**
- * Re-drives from Postgres everything that is waiting: articles not yet extracted, claims not yet
- * assigned, deadlines not yet checked. Jobs have deterministic ids, so re-adding a job that is
- * still in Redis changes nothing; after a Redis wipe, this puts every piece of work back.
+ * Re-drives from Postgres the work that has no job in Redis: articles not yet extracted, reviewers with room
+ * while eligible claims wait, open assignments without a deadline job. It runs from a timer in every worker,
+ * not from a BullMQ schedule (a Redis wipe deleted the schedule, and sweeping stopped for good); a PostgreSQL
+ * advisory lock lets one worker of many sweep at a time. A mark key in Redis, set by each sweep, tells a worker
+ * within a second that Redis was wiped or restarted empty: it sweeps at once instead of waiting for the interval.
  */
 @Injectable()
-export class SweeperService {
+export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(SweeperService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private watch: NodeJS.Timeout | undefined;
+  private running: Promise<SweepCounts | null> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly articles: ArticlesService,
-    private readonly claims: ClaimsService,
     private readonly assignments: AssignmentService,
     private readonly jobs: JobProducer,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
   ) {}
 
-  async sweep(): Promise<{ articles: number; claims: number; deadlines: number }> {
-    // Give fresh uploads a moment: their own job is normally on its way.
-    const articleIds = await this.articles.findWaiting(new Date(Date.now() - 5_000), BATCH);
-    await this.articles.requestExtraction(articleIds);
-    const queued = await this.claims.findQueued(BATCH);
-    await this.claims.requestAssignment(queued);
-    if (queued.length) {
-      // Wake reviewers with room too: a claim skipped while a reviewer's row was locked (and the
-      // reverse) would otherwise wait for the next event. One wake-up per reviewer per sweep.
-      const bucket = Math.floor(Date.now() / 1000);
-      const reviewers = await this.assignments.reviewersWithRoom(BATCH);
-      await this.jobs.enqueueMany('fill-reviewer', reviewers.map((reviewerId) => ({ reviewerId, cause: `sweep${bucket}` })));
+  async onApplicationBootstrap(): Promise<void> {
+    // Earlier versions swept from a BullMQ job scheduler: remove it (best effort) so it does not sweep twice.
+    await Promise.race([this.maintenance.removeJobScheduler('sweep').catch(() => false), sleep(2000)]);
+    this.schedule(0);
+    this.watchForWipe();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.watch);
+    await this.running;
+  }
+
+  /** Sweeps now unless a sweep of this worker or, through the advisory lock, of another worker is running. */
+  sweepIfLeader(): Promise<SweepCounts | null> {
+    if (!this.running) {
+      this.running = this.lockedSweep().finally(() => {
+        this.running = null;
+      });
     }
-    const open = await this.assignments.openAssignments(BATCH);
-    for (const a of open) await this.jobs.enqueue('check-deadline', { assignmentId: a.id }, { runAt: a.dueAt });
-    const counts = { articles: articleIds.length, claims: queued.length, deadlines: open.length };
-    if (counts.articles || counts.claims) this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
+    return this.running;
+  }
+
+  async sweep(): Promise<SweepCounts> {
+    // Give fresh uploads a moment: their own job is normally on its way.
+    const waiting = await this.articles.findWaiting(new Date(Date.now() - 5_000), BATCH);
+    const extract = await this.jobs.withoutLiveJob('extract-article', waiting.map((articleId) => ({ articleId })));
+    await this.jobs.enqueueMany('extract-article', extract);
+
+    // Waiting claims are handed out by waking reviewers with room for them; when everyone is full, nothing is
+    // enqueued (re-adding an assignment job per waiting claim each sweep only burned CPU finding nobody).
+    const reviewers = await this.assignments.reviewersWithRoom(BATCH);
+    const fills = await this.jobs.withoutLiveJob('fill-reviewer', reviewers.map((reviewerId) => ({ reviewerId, cause: 'sweep' })));
+    await this.jobs.enqueueMany('fill-reviewer', fills);
+
+    // Every open assignment keeps a deadline job: re-arm the ones Redis lost, page by page.
+    let deadlines = 0;
+    let page = await this.assignments.openAssignments(BATCH);
+    while (page.length) {
+      const lost = await this.jobs.withoutLiveJob('check-deadline', page.map((a) => ({ assignmentId: a.id })));
+      const due = new Map(page.map((a) => [a.id, a.dueAt]));
+      await this.jobs.enqueueMany('check-deadline', lost, undefined, (p) => due.get(p.assignmentId)!);
+      deadlines += lost.length;
+      if (page.length < BATCH) break;
+      page = await this.assignments.openAssignments(BATCH, page[page.length - 1]);
+    }
+
+    const counts = { articles: extract.length, fills: fills.length, deadlines };
+    if (counts.articles || counts.fills || counts.deadlines) this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
+    await this.mark();
     return counts;
   }
+
+  private async lockedSweep(): Promise<SweepCounts | null> {
+    // A session lock on a connection of its own: released by unlock, or by PostgreSQL if this process dies.
+    const runner = this.db.createQueryRunner();
+    try {
+      await runner.connect();
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`)) as { locked: boolean }[];
+      if (!locked) return null;
+      try {
+        return await this.sweep();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);
+      }
+    } catch (err) {
+      this.log.warn(`sweep failed (next one in ${this.config.SWEEP_INTERVAL_MS} ms): ${(err as Error).message}`);
+      return null;
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.sweepIfLeader().finally(() => this.schedule(this.config.SWEEP_INTERVAL_MS));
+    }, ms);
+  }
+
+  private markKey(): string {
+    return this.maintenance.toKey('sweeper-mark');
+  }
+
+  private async mark(): Promise<void> {
+    const client = (await this.maintenance.client) as unknown as Redis;
+    await Promise.race([client.set(this.markKey(), String(Date.now())), sleep(2000)]);
+  }
+
+  /** The mark gone means Redis lost its data: sweep now (the worker's own jobs were lost with it). */
+  private watchForWipe(): void {
+    if (this.stopped) return;
+    this.watch = setTimeout(() => void this.checkMark(), WIPE_CHECK_MS);
+  }
+
+  private async checkMark(): Promise<void> {
+    {
+      try {
+        const client = (await Promise.race([this.maintenance.client, sleep(WIPE_CHECK_MS).then(() => null)])) as Redis | null;
+        const exists = client ? await Promise.race([client.exists(this.markKey()), sleep(WIPE_CHECK_MS).then(() => -1)]) : -1;
+        if (exists === 0 && !this.running) {
+          this.log.warn('Redis lost the sweeper mark (wiped or restarted empty): sweeping now');
+          await this.sweepIfLeader();
+        }
+      } catch {
+        // Redis away: the outage monitor reports it; check again next time.
+      }
+      this.watchForWipe();
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
 }

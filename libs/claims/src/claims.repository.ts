@@ -156,6 +156,22 @@ export class ClaimsRepository {
   }
 
   /** The best queued claim in these languages and topics and outside `barred`, locked (skipping locked rows). */
+  /** Whether a queued claim in these languages and topics and outside `barred` waits (the sweeper's wake-ups). */
+  async anyQueued(r: { languages: string[]; topics: string[] }, barred: ClaimIdScope): Promise<boolean> {
+    const found: unknown = await this.claims
+      .createQueryBuilder('c')
+      .select('c.id')
+      .where(`c.status = 'queued'`)
+      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
+      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
+        topics: r.topics,
+      })
+      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params)
+      .limit(1)
+      .getRawOne();
+    return found !== undefined;
+  }
+
   lockBestQueued(
     em: EntityManager,
     r: { languages: string[]; topics: string[] },

@@ -102,6 +102,11 @@ export class ClaimsService {
     return this.claims.lockBestQueued(em, reviewer, barred);
   }
 
+  /** Whether a queued claim waits that this reviewer may take (outside `barred`). */
+  hasQueuedFor(reviewer: { languages: string[]; topics: string[] }, barred: ClaimIdScope): Promise<boolean> {
+    return this.claims.anyQueued(reviewer, barred);
+  }
+
   /** Several claims in one query, as views, in the order of `ids`. */
   async getMany(ids: string[]): Promise<ClaimView[]> {
     const byId = new Map((await this.claims.findByIds(ids)).map((c) => [c.id, toClaimView(c)]));

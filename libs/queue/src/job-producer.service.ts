@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { JOB_ID, JOB_QUEUE, JobName, JobPayloads, QUEUES } from './jobs';
 
 /** Retries with exponential backoff; finished jobs leave Redis (Postgres keeps the facts). */
@@ -15,7 +16,7 @@ const DEFAULTS: JobsOptions = {
  * How long an enqueue may wait for Redis. Producers are best effort (Postgres holds the work and the
  * sweeper re-drives it), so an HTTP request must not hang while Redis is away.
  */
-const ENQUEUE_TIMEOUT_MS = 2000;
+const ENQUEUE_TIMEOUT_MS = 1000;
 
 async function bounded<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -35,6 +36,8 @@ export interface EnqueueOptions {
   /** Run no earlier than this. */
   runAt?: Date;
 }
+
+type Live = 0 | 1;
 
 /** The one place that adds jobs: typed payloads, deterministic ids, one set of retry rules. */
 @Injectable()
@@ -56,17 +59,46 @@ export class JobProducer {
   }
 
   /** Many jobs of one kind in one round trip; `rank` (1 = first) orders them among waiting jobs. */
-  async enqueueMany<N extends JobName>(name: N, payloads: JobPayloads[N][], rank?: (p: JobPayloads[N]) => number): Promise<void> {
+  async enqueueMany<N extends JobName>(
+    name: N,
+    payloads: JobPayloads[N][],
+    rank?: (p: JobPayloads[N]) => number,
+    runAt?: (p: JobPayloads[N]) => Date,
+  ): Promise<void> {
     if (!payloads.length) return;
+    const now = Date.now();
     await bounded(
       this.queue(name).addBulk(
         payloads.map((data) => ({
           name,
           data,
-          opts: { ...DEFAULTS, jobId: JOB_ID[name](data), ...(rank ? { priority: rank(data) } : {}) },
+          opts: {
+            ...DEFAULTS,
+            jobId: JOB_ID[name](data),
+            ...(rank ? { priority: rank(data) } : {}),
+            ...(runAt ? { delay: Math.max(0, runAt(data).getTime() - now) } : {}),
+          },
         })),
       ),
     );
+  }
+
+  /**
+   * The payloads whose job is not in Redis (waiting, delayed, active or failed-and-retrying), checked in one
+   * pipelined round trip. The sweeper re-adds only these, instead of re-adding everything on every sweep.
+   */
+  async withoutLiveJob<N extends JobName>(name: N, payloads: JobPayloads[N][]): Promise<JobPayloads[N][]> {
+    if (!payloads.length) return [];
+    const queue = this.queue(name);
+    const client = (await bounded(queue.client)) as unknown as Redis;
+    const pipeline = client.pipeline();
+    for (const p of payloads) pipeline.exists(queue.toKey(JOB_ID[name](p)));
+    const replies = (await bounded(pipeline.exec())) ?? [];
+    return payloads.filter((_, i) => {
+      const [err, live] = replies[i] ?? [null, 0];
+      if (err) throw err;
+      return (live as Live) === 0;
+    });
   }
 
   queue(name: JobName): Queue {

@@ -7,7 +7,7 @@ import { Claim, ClaimsService, ClaimView, toClaimView } from '@claimdesk/claims'
 import { JobProducer } from '@claimdesk/queue';
 import { ReviewerPoolService, User } from '@claimdesk/users';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
-import { AssignmentsRepository } from './assignments.repository';
+import { AssignmentsRepository, OpenCursor } from './assignments.repository';
 import { dueAtFor } from './deadline-policy';
 
 /** What must happen after a transaction commits (jobs are enqueued only for committed facts). */
@@ -249,12 +249,20 @@ export class AssignmentService implements OnModuleInit {
     return this.assignments.activeOfReviewer(reviewerId);
   }
 
-  reviewersWithRoom(limit: number): Promise<string[]> {
-    return this.db.transaction((em) => this.pool.withSpareCapacity(em, limit));
+  /**
+   * Reviewers with spare capacity and at least one queued claim they may take (for the sweeper's wake-ups): when
+   * everyone is full, or nothing waiting fits anyone, the sweep enqueues nothing. One indexed look-up per reviewer
+   * with room, once a sweep: users and claims each answer from their own tables.
+   */
+  async reviewersWithRoom(limit: number): Promise<string[]> {
+    const withRoom = await this.pool.withSpareCapacity(this.db.manager, limit);
+    const ids: string[] = [];
+    for (const r of withRoom) if (await this.claims.hasQueuedFor(r, this.assignments.barredFor(r.id))) ids.push(r.id);
+    return ids;
   }
 
-  openAssignments(limit: number) {
-    return this.assignments.findOpen(limit);
+  openAssignments(limit: number, after?: OpenCursor) {
+    return this.assignments.findOpen(limit, after);
   }
 
   /** Locks held: claim, then reviewer. Writes assignment, capacity and claim status together; returns the claim. */

@@ -5,6 +5,12 @@ import type { ClaimIdScope } from '@claimdesk/claims';
 import { rawQuery } from '@claimdesk/database';
 import { Assignment, AssignmentEndReason } from './assignment.entity';
 
+/** Where a page of open assignments ended. */
+export interface OpenCursor {
+  id: string;
+  due: string;
+}
+
 @Injectable()
 export class AssignmentsRepository {
   constructor(@InjectRepository(Assignment) private readonly repo: Repository<Assignment>) {}
@@ -61,8 +67,16 @@ export class AssignmentsRepository {
     return this.repo.find({ where: { reviewerId, endedAt: IsNull() }, order: { dueAt: 'ASC' } });
   }
 
-  /** Open assignments for the sweeper to re-arm their deadline jobs. */
-  findOpen(limit: number): Promise<Pick<Assignment, 'id' | 'dueAt'>[]> {
-    return this.repo.find({ select: { id: true, dueAt: true }, where: { endedAt: IsNull() }, order: { dueAt: 'ASC' }, take: limit });
+  /** Open assignments for the sweeper to re-arm their deadline jobs, one keyset page (due time, id) at a time. */
+  async findOpen(limit: number, after?: OpenCursor): Promise<(OpenCursor & { dueAt: Date })[]> {
+    // The cursor carries due_at as text: a JS Date would drop the microseconds and skip or repeat rows.
+    const { rows } = await rawQuery<{ id: string; due_at: Date; due: string }>(
+      this.repo.manager,
+      `SELECT id, due_at, due_at::text AS due FROM assignments
+        WHERE ended_at IS NULL AND ($2::timestamptz IS NULL OR (due_at, id) > ($2, $3::uuid))
+        ORDER BY due_at, id LIMIT $1`,
+      [limit, after?.due ?? null, after?.id ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, due: r.due, dueAt: r.due_at }));
   }
 }

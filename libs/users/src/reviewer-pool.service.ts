@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { rawQuery } from '@claimdesk/database';
 import { User } from './user.entity';
 
+/** How long an assignment waits for a reviewer row another transaction holds (those hold it for milliseconds). */
+const PICK_LOCK_WAIT_MS = 2000;
+
 export interface EligibilityCriteria {
   language: string;
   topic: string | null;
@@ -17,20 +20,35 @@ export interface EligibilityCriteria {
  */
 @Injectable()
 export class ReviewerPoolService {
-  /** The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. */
+  /**
+   * The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. First among the rows no
+   * one holds; when every eligible row is locked (concurrent assignments to the same few reviewers), it waits
+   * briefly for the best one rather than giving up: a claim then never waits for the sweeper. Safe from
+   * deadlock because every path locks the claim before the reviewer, and the reviewer-first paths (fill, next)
+   * skip locked claims. PostgreSQL re-checks the conditions on the row once the lock is granted.
+   */
   async pickAndLock(em: EntityManager, c: EligibilityCriteria): Promise<User | null> {
-    const { rows } = await rawQuery<{ id: string }>(
-      em,
-      `SELECT id FROM users
-        WHERE role = 'reviewer' AND active AND load < capacity
-          AND (cardinality(languages) = 0 OR $1 = ANY(languages))
-          AND ($2::text IS NULL OR cardinality(topics) = 0 OR $2 = ANY(topics))
-          AND NOT (id = ANY($3::uuid[]))
-        ORDER BY load ASC, last_assigned_at ASC NULLS FIRST, id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`,
-      [c.language, c.topic, c.exclude],
-    );
+    const pick = async (wait: 'SKIP LOCKED' | '') =>
+      (
+        await rawQuery<{ id: string }>(
+          em,
+          `SELECT id FROM users
+            WHERE role = 'reviewer' AND active AND load < capacity
+              AND (cardinality(languages) = 0 OR $1 = ANY(languages))
+              AND ($2::text IS NULL OR cardinality(topics) = 0 OR $2 = ANY(topics))
+              AND NOT (id = ANY($3::uuid[]))
+            ORDER BY load ASC, last_assigned_at ASC NULLS FIRST, id
+            LIMIT 1
+            FOR UPDATE ${wait}`,
+          [c.language, c.topic, c.exclude],
+        )
+      ).rows;
+    let rows = await pick('SKIP LOCKED');
+    if (!rows[0]) {
+      await rawQuery(em, `SET LOCAL lock_timeout = '${PICK_LOCK_WAIT_MS}ms'`);
+      rows = await pick('');
+      await rawQuery(em, `SET LOCAL lock_timeout TO DEFAULT`);
+    }
     return rows[0] ? this.lock(em, rows[0].id) : null;
   }
 
@@ -53,13 +71,18 @@ export class ReviewerPoolService {
     await rawQuery(em, `UPDATE users SET load = GREATEST(load - 1, 0) WHERE id = $1`, [id]);
   }
 
-  /** Reviewers with spare capacity (for the sweeper's wake-ups). */
-  async withSpareCapacity(em: EntityManager, limit: number): Promise<string[]> {
-    const { rows } = await rawQuery<{ id: string }>(
+  /** Active reviewers with spare capacity, least loaded first, with what makes a claim eligible for them. */
+  async withSpareCapacity(
+    em: EntityManager,
+    limit: number,
+  ): Promise<{ id: string; languages: string[]; topics: string[] }[]> {
+    const { rows } = await rawQuery<{ id: string; languages: string[]; topics: string[] }>(
       em,
-      `SELECT id FROM users WHERE role = 'reviewer' AND active AND load < capacity ORDER BY load LIMIT $1`,
+      `SELECT id, languages, topics FROM users
+        WHERE role = 'reviewer' AND active AND load < capacity
+        ORDER BY load LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => r.id);
+    return rows;
   }
 }

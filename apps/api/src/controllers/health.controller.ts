@@ -7,6 +7,9 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '@claimdesk/queue';
 
+/** Each dependency gets this long, in parallel: /health answers within a second even with Redis hung. */
+const PROBE_TIMEOUT_MS = 500;
+
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -31,7 +34,7 @@ export class HealthController {
 async function probe(fn: () => Promise<unknown>): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
+    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS)))]);
     return 'up';
   } catch {
     return 'down';

@@ -5,7 +5,7 @@ import { PageQuery } from './page.dto';
 export const MAX_BODY_CHARS = 200_000;
 
 export class CreateArticleDto {
-  @ApiProperty({ maxLength: MAX_BODY_CHARS }) @IsString() @MinLength(1) @MaxLength(MAX_BODY_CHARS) body: string;
+  @ApiProperty({ minLength: 1, maxLength: MAX_BODY_CHARS, description: `the article text, at most ${MAX_BODY_CHARS} characters` }) @IsString() @MinLength(1) @MaxLength(MAX_BODY_CHARS) body: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
   @ApiPropertyOptional()
   @IsOptional() @MaxLength(2000) @IsAscii({ message: 'url must be ASCII (percent-encode other characters)' }) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })

@@ -7,6 +7,9 @@ import { PageQuery } from './page.dto';
 
 const LANG = /^[a-z]{2}$/;
 
+/** A reviewer's capacity: open assignments at once. */
+export const MAX_CAPACITY = 1000;
+
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -17,11 +20,11 @@ export class CreateUserDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
   topics?: string[];
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(0) @Max(1000) capacity?: number;
+  @ApiPropertyOptional({ default: 10, minimum: 0, maximum: MAX_CAPACITY, description: 'open assignments at once' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CAPACITY) capacity?: number;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) capacity?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_CAPACITY, description: 'open assignments at once' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CAPACITY) capacity?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })

@@ -1,8 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorCode, ErrorDetail } from '@claimdesk/common';
+import { DomainError, DomainErrorCode, ErrorDetail, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@claimdesk/common';
 import { errorBody } from './error-body';
 import { ValidationFailed } from './validation';
+
+/** What body-parsers.ts parses (text/plain: a raw article upload). */
+const ACCEPTED_CONTENT_TYPES = ['application/json', 'text/plain'];
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid: 400,
@@ -12,16 +15,28 @@ const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
 };
 
-/** Maps every error to API.md's shape. Unknown errors are logged and answered 500 without internals. */
+/**
+ * Maps every error to API.md's shape. PostgreSQL unreachable is 503 with Retry-After; unknown errors are
+ * logged and answered 500 without internals.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('Http');
+  private lastOutageLog = 0;
 
   catch(err: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = toResponse(err, req.id);
-    if (status >= 500) this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? String(err)}`);
+    if (status === 503) {
+      // An outage is logged once a second at most, not once per request (every request fails alike).
+      const now = Date.now();
+      if (now - this.lastOutageLog > 1000) this.log.warn(`PostgreSQL unavailable (${(err as Error)?.message}); answering 503`);
+      this.lastOutageLog = now;
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
+      this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? String(err)}`);
+    }
     void reply.status(status).send(body);
   }
 }
@@ -31,6 +46,12 @@ export function toResponse(err: unknown, requestId?: string) {
   if (err instanceof DomainError) {
     const status = STATUS[err.code];
     return { status, body: errorBody(status, err.message, err.details, requestId) };
+  }
+  // Fastify says only "Unsupported Media Type": name what the API accepts.
+  if ((err as { statusCode?: number })?.statusCode === 415 || (err instanceof HttpException && err.getStatus() === 415)) {
+    const accepted = ACCEPTED_CONTENT_TYPES.join(', ');
+    const detail = { field: 'content-type', message: `must be one of ${accepted}` };
+    return { status: 415, body: errorBody(415, `unsupported content type; accepted: ${accepted}`, [detail], requestId) };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -52,6 +73,9 @@ export function toResponse(err: unknown, requestId?: string) {
   if (pg?.code === '23505') return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
   if (pg?.code === '40P01' || pg?.code === '40001') {
     return { status: 409, body: errorBody(409, 'concurrent update; retry the request', [], requestId) };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, body: errorBody(503, `database unavailable; retry in ${RETRY_AFTER_SECONDS} s`, [], requestId) };
   }
   return { status: 500, body: errorBody(500, 'internal error', [], requestId) };
 }

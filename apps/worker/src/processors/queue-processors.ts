@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
+import { isDatabaseUnavailable } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
@@ -46,7 +47,8 @@ export class ExtractionProcessor extends DispatchingProcessor {
     try {
       return await super.process(job);
     } catch (err) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // An outage is no fault of the article: it stays `received` and the sweeper re-drives it once PostgreSQL is back.
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) && !isDatabaseUnavailable(err);
       await this.extraction.endedWithError(job.data.articleId, err as Error, final).catch((e) => {
         this.log.warn(`could not record the end of extraction ${job.data.articleId}: ${(e as Error).message}`);
       });
