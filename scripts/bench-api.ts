@@ -96,14 +96,31 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: ENV, stdio: 'inherit' });
-  const admin = execFileSync(process.execPath, ['dist/apps/cli/src/main.js', 'users:create', '--email', 'bench@example.org', '--name', 'Bench', '--role', 'admin'], { env: ENV })
-    .toString().trim().split('\n').at(-1)!;
+  const admin = execFileSync(
+    process.execPath,
+    ['dist/apps/cli/src/main.js', 'users:create', '--email', 'bench@example.org', '--name', 'Bench', '--role', 'admin'],
+    { env: ENV },
+  )
+    .toString()
+    .trim()
+    .split('\n')
+    .at(-1)!;
   const api = start('dist/apps/api/src/main.js');
   await waitFor(async () => (await fetch(`${BASE}/health`).catch(() => null))?.ok === true, 20_000);
-  const editor = (await http('POST', '/v1/users', admin, { email: 'ed@example.org', name: 'Ed', role: 'editor' })).body.token;
+  const editor = (await http('POST', '/v1/users', admin, { email: 'ed@example.org', name: 'Ed', role: 'editor' })).body
+    .token;
   const reviewers: string[] = [];
   for (let i = 0; i < 8; i++) {
-    reviewers.push((await http('POST', '/v1/users', admin, { email: `r${i}@example.org`, name: `R${i}`, role: 'reviewer', capacity: 5 })).body.token);
+    reviewers.push(
+      (
+        await http('POST', '/v1/users', admin, {
+          email: `r${i}@example.org`,
+          name: `R${i}`,
+          role: 'reviewer',
+          capacity: 5,
+        })
+      ).body.token,
+    );
   }
 
   const sentences = readSplit('train').map((e) => e.text);
@@ -119,19 +136,28 @@ async function main(): Promise<void> {
     if (r.status !== 201) throw new Error(`ingest ${r.status}`);
   });
   const ingestSeconds = (performance.now() - t0) / 1000;
-  console.log(`ingest:     ${ARTICLES} articles in ${ingestSeconds.toFixed(2)} s = ${(ARTICLES / ingestSeconds).toFixed(0)} req/s (concurrency ${CONCURRENCY}; p50 ${pct(ingest, 50)} ms, p95 ${pct(ingest, 95)} ms)`);
+  console.log(
+    `ingest:     ${ARTICLES} articles in ${ingestSeconds.toFixed(2)} s = ${(ARTICLES / ingestSeconds).toFixed(0)} req/s (concurrency ${CONCURRENCY}; p50 ${pct(ingest, 50)} ms, p95 ${pct(ingest, 95)} ms)`,
+  );
 
   // 2. Extraction by the worker.
   const pg = new Client({ connectionString: ENV.DATABASE_URL });
   await pg.connect();
   const worker = start('dist/apps/worker/src/main.js');
   t0 = performance.now();
-  await waitFor(async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0, 600_000);
+  await waitFor(
+    async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
+    600_000,
+  );
   const extractSeconds = (performance.now() - t0) / 1000;
-  const { rows: [{ claims, queued }] } = await pg.query(
+  const {
+    rows: [{ claims, queued }],
+  } = await pg.query(
     `SELECT count(*)::int AS claims, count(*) FILTER (WHERE status <> 'new')::int AS queued FROM claims`,
   );
-  console.log(`extraction: ${ARTICLES} articles in ${extractSeconds.toFixed(2)} s = ${(ARTICLES / extractSeconds).toFixed(0)} articles/s, ${(claims / extractSeconds).toFixed(0)} claims/s (${claims} claims, ${queued} queued or further; worker boot included)`);
+  console.log(
+    `extraction: ${ARTICLES} articles in ${extractSeconds.toFixed(2)} s = ${(ARTICLES / extractSeconds).toFixed(0)} articles/s, ${(claims / extractSeconds).toFixed(0)} claims/s (${claims} claims, ${queued} queued or further; worker boot included)`,
+  );
 
   // 3. Reads: keyset pages and single claims.
   const ids: string[] = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 1000`)).rows.map((r) => r.id);
@@ -156,7 +182,9 @@ async function main(): Promise<void> {
     }),
   );
   const readSeconds = (performance.now() - t0) / 1000;
-  console.log(`reads:      ${reads} in ${readSeconds.toFixed(1)} s = ${(reads / readSeconds).toFixed(0)} req/s (half pages of 50, half claim detail; p50 ${pct(readLat, 50)} ms, p95 ${pct(readLat, 95)} ms)`);
+  console.log(
+    `reads:      ${reads} in ${readSeconds.toFixed(1)} s = ${(reads / readSeconds).toFixed(0)} req/s (half pages of 50, half claim detail; p50 ${pct(readLat, 50)} ms, p95 ${pct(readLat, 95)} ms)`,
+  );
 
   // 4. Review: reviewers work through their queues.
   t0 = performance.now();
@@ -167,15 +195,23 @@ async function main(): Promise<void> {
         const next = await http('POST', '/v1/claims/next', token);
         if (next.status !== 200) break;
         await http('POST', `/v1/claims/${next.body.id}/start`, token);
-        const v = await http('POST', `/v1/claims/${next.body.id}/verdicts`, token, { rating: 'mixed', summary: 'bench', sources: [] });
+        const v = await http('POST', `/v1/claims/${next.body.id}/verdicts`, token, {
+          rating: 'mixed',
+          summary: 'bench',
+          sources: [],
+        });
         if (v.status === 201) reviewed++;
       }
     }),
   );
   const reviewSeconds = (performance.now() - t0) / 1000;
-  console.log(`review:     ${reviewed} verdicts by ${reviewers.length} reviewers in ${reviewSeconds.toFixed(2)} s = ${(reviewed / reviewSeconds).toFixed(0)} claims/s (next + start + verdict)`);
+  console.log(
+    `review:     ${reviewed} verdicts by ${reviewers.length} reviewers in ${reviewSeconds.toFixed(2)} s = ${(reviewed / reviewSeconds).toFixed(0)} claims/s (next + start + verdict)`,
+  );
 
-  console.log(`memory:     api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`);
+  console.log(
+    `memory:     api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
+  );
   await pg.end();
 }
 

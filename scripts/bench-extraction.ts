@@ -22,8 +22,12 @@ function main(): void {
   const loadSeconds = Number(process.hrtime.bigint() - loadStart) / 1e9;
   const sentences = readSplit('train').map((e) => e.text);
   const articles: string[] = [];
-  for (let i = 0; i < sentences.length; i += PER_ARTICLE) articles.push(sentences.slice(i, i + PER_ARTICLE).join('\n\n'));
-  const seedRaw = readFileSync(path.join(__dirname, '..', '..', 'shared', 'articles', '000_85f1aeb291a03b72.txt'), 'utf8');
+  for (let i = 0; i < sentences.length; i += PER_ARTICLE)
+    articles.push(sentences.slice(i, i + PER_ARTICLE).join('\n\n'));
+  const seedRaw = readFileSync(
+    path.join(__dirname, '..', '..', 'shared', 'articles', '000_85f1aeb291a03b72.txt'),
+    'utf8',
+  );
   const seed = seedRaw.slice(seedRaw.indexOf('BEIJING'));
 
   for (const a of articles.slice(0, 50)) extractor.extract({ body: a }); // warm-up (JIT)
@@ -35,15 +39,22 @@ function main(): void {
   });
   const seedRun = time(() => {
     let n = 0;
-    for (let i = 0; i < 500; i++) n += extractor.extract({ body: seed, title: 'China Calls For Int\'l Efforts' }).length > 0 ? 1 : 0;
+    for (let i = 0; i < 500; i++)
+      n += extractor.extract({ body: seed, title: "China Calls For Int'l Efforts" }).length > 0 ? 1 : 0;
     return n;
   });
 
   const rssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`model + wink load: ${loadSeconds.toFixed(2)} s`);
-  console.log(`sentences: ${sentences.length} train sentences in ${articles.length} articles of ${PER_ARTICLE}, ${packed.count} claims out`);
-  console.log(`  ${(sentences.length / packed.seconds).toFixed(0)} sentences/s, ${(articles.length / packed.seconds).toFixed(0)} articles/s (${packed.seconds.toFixed(2)} s)`);
-  console.log(`seed article (10 sentences, ${seed.length} chars) x 500: ${(500 / seedRun.seconds).toFixed(0)} articles/s`);
+  console.log(
+    `sentences: ${sentences.length} train sentences in ${articles.length} articles of ${PER_ARTICLE}, ${packed.count} claims out`,
+  );
+  console.log(
+    `  ${(sentences.length / packed.seconds).toFixed(0)} sentences/s, ${(articles.length / packed.seconds).toFixed(0)} articles/s (${packed.seconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `seed article (10 sentences, ${seed.length} chars) x 500: ${(500 / seedRun.seconds).toFixed(0)} articles/s`,
+  );
   console.log(`peak RSS: ${rssMb.toFixed(0)} MB`);
 }
 

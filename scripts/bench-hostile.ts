@@ -34,16 +34,24 @@ function child(kind: HostileKind | 'normal', size: number, runs: number): void {
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   times.sort((a, b) => a - b);
-  const result: Result = { seconds: times[Math.floor(times.length / 2)], claims, rssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: Result = {
+    seconds: times[Math.floor(times.length / 2)],
+    claims,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 
 function runOne(kind: HostileKind | 'normal', size: number, runs: number, timeoutS: number): Result | null {
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', __filename, '--child', kind, '--size', String(size), '--runs', String(runs)], {
-    encoding: 'utf8',
-    timeout: timeoutS * 1000,
-    killSignal: 'SIGKILL',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', __filename, '--child', kind, '--size', String(size), '--runs', String(runs)],
+    {
+      encoding: 'utf8',
+      timeout: timeoutS * 1000,
+      killSignal: 'SIGKILL',
+    },
+  );
   if (r.status !== 0 || !r.stdout) return null;
   return JSON.parse(r.stdout) as Result;
 }
@@ -55,16 +63,21 @@ function main(): void {
   const timeoutS = Number(arg('timeout', '120'));
   const only = arg('only', '');
   const kinds = only ? (only.split(',') as HostileKind[]) : [...HOSTILE_KINDS];
-  for (const k of kinds) if (!HOSTILE_KINDS.includes(k)) throw new Error(`unknown input ${k}; known: ${HOSTILE_KINDS.join(', ')}`);
+  for (const k of kinds)
+    if (!HOSTILE_KINDS.includes(k)) throw new Error(`unknown input ${k}; known: ${HOSTILE_KINDS.join(', ')}`);
 
-  console.log(`${size} characters per body, median of ${runs} run(s), one process per input, cut off after ${timeoutS} s`);
+  console.log(
+    `${size} characters per body, median of ${runs} run(s), one process per input, cut off after ${timeoutS} s`,
+  );
   const normal = runOne('normal', size, runs, timeoutS);
   if (!normal) throw new Error('the normal article did not finish');
   const row = (name: string, r: Result | null) =>
     r
       ? `${name.padEnd(20)} ${r.seconds.toFixed(3).padStart(8)} s  ${(r.seconds / normal.seconds).toFixed(2).padStart(7)} x  ${String(r.claims).padStart(6)} claims  ${r.rssMb.toFixed(0).padStart(5)} MB`
       : `${name.padEnd(20)} > ${timeoutS} s (cut off)`;
-  console.log(`${'input'.padEnd(20)} ${'time'.padStart(10)}  ${'ratio'.padStart(9)}  ${'claims'.padStart(13)}  peak RSS`);
+  console.log(
+    `${'input'.padEnd(20)} ${'time'.padStart(10)}  ${'ratio'.padStart(9)}  ${'claims'.padStart(13)}  peak RSS`,
+  );
   console.log(row('normal', normal));
   let worst = 0;
   for (const kind of kinds) {

@@ -52,7 +52,12 @@ interface Run {
 }
 
 /** One autocannon run; `paths` rotate so that caches and plans see varied ids and cursors. */
-async function load(base: string, token: string, paths: string[], opts: Partial<autocannon.Options> = {}): Promise<Run> {
+async function load(
+  base: string,
+  token: string,
+  paths: string[],
+  opts: Partial<autocannon.Options> = {},
+): Promise<Run> {
   let i = 0;
   const r = await autocannon({
     url: base,
@@ -65,7 +70,8 @@ async function load(base: string, token: string, paths: string[], opts: Partial<
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
-const fmt = (r: Run) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`;
+const fmt = (r: Run) =>
+  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`;
 
 function bodies(n: number): string[] {
   const sentences = readSplit('train').map((e) => e.text);
@@ -117,16 +123,22 @@ interface ScaleCtx {
 }
 
 const SCALE_QUERIES: ScaleQuery[] = [
-  { name: 'first page', path: () => ['/v1/claims?limit=50'], sql: () => `SELECT * FROM claims ORDER BY created_at, id LIMIT 51` },
+  {
+    name: 'first page',
+    path: () => ['/v1/claims?limit=50'],
+    sql: () => `SELECT * FROM claims ORDER BY created_at, id LIMIT 51`,
+  },
   {
     name: 'deep page (cursor)',
     path: (c) => c.cursors.map((k) => `/v1/claims?limit=50&cursor=${k}`),
-    sql: () => `SELECT * FROM claims WHERE (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
+    sql: () =>
+      `SELECT * FROM claims WHERE (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
   },
   {
     name: 'status=queued (cursor)',
     path: (c) => c.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`),
-    sql: () => `SELECT * FROM claims WHERE status = 'queued' AND (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
+    sql: () =>
+      `SELECT * FROM claims WHERE status = 'queued' AND (created_at, id) > (now() - interval '1 hour', '00000000-0000-0000-0000-000000000000') ORDER BY created_at, id LIMIT 51`,
   },
   {
     name: 'articleId',
@@ -155,7 +167,9 @@ async function scaleContext(pg: Client, reviewerId: string): Promise<ScaleCtx> {
   // Cursors spread over the whole table, so deep pages are measured, not only the first.
   const { rows } = await pg.query(`SELECT created_at, id FROM claims ORDER BY random() LIMIT 200`);
   const cursors = rows.map((r) => Buffer.from(`${(r.created_at as Date).toISOString()}|${r.id}`).toString('base64url'));
-  const articleIds = (await pg.query(`SELECT id FROM articles ORDER BY random() LIMIT 200`)).rows.map((r) => r.id as string);
+  const articleIds = (await pg.query(`SELECT id FROM articles ORDER BY random() LIMIT 200`)).rows.map(
+    (r) => r.id as string,
+  );
   return { cursors, articleIds, reviewerId };
 }
 
@@ -168,22 +182,33 @@ async function main(): Promise<void> {
   const token = newToken();
   const {
     rows: [editor],
-  } = await pg.query(`INSERT INTO users (email, name, role, token_hash) VALUES ('ed@bench', 'Ed', 'editor', $1) RETURNING id`, [
-    hashToken(token),
-  ]);
+  } = await pg.query(
+    `INSERT INTO users (email, name, role, token_hash) VALUES ('ed@bench', 'Ed', 'editor', $1) RETURNING id`,
+    [hashToken(token)],
+  );
   const {
     rows: [reviewer],
-  } = await pg.query(`INSERT INTO users (email, name, role, capacity) VALUES ('r@bench', 'R', 'reviewer', 0) RETURNING id`);
+  } = await pg.query(
+    `INSERT INTO users (email, name, role, capacity) VALUES ('r@bench', 'R', 'reviewer', 0) RETURNING id`,
+  );
   void editor;
   await generateClaims(pg, 10_000, reviewer.id, 'small');
 
-  const api = startProcess(['dist/apps/server/src/main.js'], { ...ENV, ROLES: 'api', MIGRATE_ON_START: 'false', PORT: '3998', HOST: '127.0.0.1' });
+  const api = startProcess(['dist/apps/server/src/main.js'], {
+    ...ENV,
+    ROLES: 'api',
+    MIGRATE_ON_START: 'false',
+    PORT: '3998',
+    HOST: '127.0.0.1',
+  });
   const ref = startProcess(['-r', '@swc-node/register', 'scripts/lib/reference-server.ts'], { ...ENV, PORT: '3997' });
   await Promise.all([healthy(API), new Promise((ok) => ref.once('message', ok))]);
 
   // 1. Reads.
   const ctx = await scaleContext(pg, reviewer.id);
-  const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map((r) => `/v1/claims/${r.id}`);
+  const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map(
+    (r) => `/v1/claims/${r.id}`,
+  );
   const reads: [string, string[]][] = [
     ['GET /v1/me', ['/v1/me']],
     ['GET /v1/claims/:id', claimIds],
@@ -224,7 +249,9 @@ async function main(): Promise<void> {
   });
   if (firstFailure) console.log(`  first failure: ${firstFailure}`);
   const ingestSeconds = (performance.now() - t0) / 1000;
-  console.log(`\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`);
+  console.log(
+    `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
+  );
 
   // 3. The pipeline against the extractor alone on the same bodies.
   const extractor = new WinkClaimExtractor();
@@ -233,16 +260,25 @@ async function main(): Promise<void> {
   for (const b of texts) extractor.extract({ body: b });
   const alone = texts.length / ((performance.now() - e0) / 1000);
   const worker = startProcess(['dist/apps/server/src/main.js'], { ...ENV, ROLES: 'worker', MIGRATE_ON_START: 'false' });
-  const done = async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
+  const done = async () =>
+    (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
   const before = await done(); // the generated articles are in already
   // Timed from the first extraction, so the worker's boot is not counted.
   await waitFor(async () => (await done()) > before, 60_000, 20);
   const p0 = performance.now();
   const startDone = (await done()) - before;
-  await waitFor(async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0, 900_000, 100);
+  await waitFor(
+    async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
+    900_000,
+    100,
+  );
   const pipeline = (ARTICLES - startDone) / ((performance.now() - p0) / 1000);
-  console.log(`pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`);
-  console.log(`memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`);
+  console.log(
+    `pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`,
+  );
+  console.log(
+    `memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
+  );
   worker.kill('SIGTERM');
 
   // 4. Scale: the same list queries on 10,000 claims, then on SCALE claims.
@@ -258,7 +294,9 @@ async function main(): Promise<void> {
     for (const q of SCALE_QUERIES) {
       const s = small.get(q.name)!;
       const b = big.get(q.name)!;
-      console.log(`  ${q.name.padEnd(26)} ${String(s.p99).padStart(4)} ms (${s.rps.toFixed(0)} req/s) | ${String(b.p99).padStart(4)} ms (${b.rps.toFixed(0)} req/s) | ${(b.p99 / Math.max(1, s.p99)).toFixed(2)}`);
+      console.log(
+        `  ${q.name.padEnd(26)} ${String(s.p99).padStart(4)} ms (${s.rps.toFixed(0)} req/s) | ${String(b.p99).padStart(4)} ms (${b.rps.toFixed(0)} req/s) | ${(b.p99 / Math.max(1, s.p99)).toFixed(2)}`,
+      );
     }
     const bigCtx = await scaleContext(pg, reviewer.id);
     console.log('\nplans at the larger size:');

@@ -23,7 +23,14 @@ import { bestThreshold, prf, readSplit, type Example } from './lib/checkworthine
 import { predict, rng as rngFor, trainLogistic, type TrainOptions } from './lib/logistic-trainer';
 
 const CACHE = '/tmp/cw-analyses.json';
-const BASE: TrainOptions = { dims: 1 << DEFAULT_FEATURES.bits, epochs: 10, learningRate: 0.1, l2: Number(process.env.L2 ?? 1e-6), positiveWeight: 2, seed: 20240705 };
+const BASE: TrainOptions = {
+  dims: 1 << DEFAULT_FEATURES.bits,
+  epochs: 10,
+  learningRate: 0.1,
+  l2: Number(process.env.L2 ?? 1e-6),
+  positiveWeight: 2,
+  seed: 20240705,
+};
 const SEEDS = [20240705, 1000, 2000];
 const RUNS = 5;
 
@@ -34,7 +41,13 @@ function analyses(train: Example[], dev: Example[]): { tr: Analysis[]; dv: Analy
   return out;
 }
 
-function averaged(xs: number[][], ys: number[], o: TrainOptions, vals?: Float64Array, sampleWeights?: number[]): Float64Array {
+function averaged(
+  xs: number[][],
+  ys: number[],
+  o: TrainOptions,
+  vals?: Float64Array,
+  sampleWeights?: number[],
+): Float64Array {
   const avg = new Float64Array(o.dims + 1);
   for (let r = 0; r < RUNS; r++) {
     const w = trainLogistic(xs, ys, { ...o, seed: o.seed + r }, vals, sampleWeights);
@@ -69,10 +82,18 @@ function fold(w: Float64Array, vals: Float64Array): Float64Array {
   return out;
 }
 
-function devF1(w: Float64Array, dims: number, xd: number[][], yd: number[]): { f1: number; p: number; r: number; scores: number[] } {
+function devF1(
+  w: Float64Array,
+  dims: number,
+  xd: number[][],
+  yd: number[],
+): { f1: number; p: number; r: number; scores: number[] } {
   const scores = xd.map((x) => predict(w, dims, x));
   const { threshold } = bestThreshold(yd, scores);
-  const res = prf(yd, scores.map((s) => s >= threshold));
+  const res = prf(
+    yd,
+    scores.map((s) => s >= threshold),
+  );
   return { f1: res.f1, p: res.precision, r: res.recall, scores };
 }
 
@@ -81,7 +102,11 @@ function outOfFold(xs: number[][], ys: number[], o: TrainOptions, k: number): nu
   const probs = new Array<number>(xs.length).fill(0);
   for (let f = 0; f < k; f++) {
     const trI = xs.map((_, i) => i).filter((i) => i % k !== f);
-    const w = trainLogistic(trI.map((i) => xs[i]), trI.map((i) => ys[i]), { ...o, seed: o.seed + 100 + f });
+    const w = trainLogistic(
+      trI.map((i) => xs[i]),
+      trI.map((i) => ys[i]),
+      { ...o, seed: o.seed + 100 + f },
+    );
     xs.forEach((x, i) => {
       if (i % k === f) probs[i] = predict(w, o.dims, x);
     });
@@ -113,7 +138,11 @@ function main(): void {
       const threeViews = () => {
         const wa = averaged(xs, ys, os);
         const view = (v: FeatureConfig) => {
-          const wb = averaged(train.map((e, i) => featurize(e.text, tr[i], v)), ys, os);
+          const wb = averaged(
+            train.map((e, i) => featurize(e.text, tr[i], v)),
+            ys,
+            os,
+          );
           return dev.map((e, i) => logit(predict(wb, o.dims, featurize(e.text, dv[i], v))));
         };
         return {
@@ -159,10 +188,17 @@ function main(): void {
         const flagged = probs.map((p, i) => (ys[i] === 1 ? 1 - p >= t0c && p < t1 : p >= t1 && 1 - p < t0c));
         const mode = params[0] ?? 'drop';
         const nflag = flagged.filter(Boolean).length;
-        if (seed === SEEDS[0]) console.log(`  flagged ${nflag} (yes->no ${flagged.filter((f, i) => f && ys[i] === 1).length}); t1 ${t1.toFixed(3)} t0 ${t0c.toFixed(3)}`);
+        if (seed === SEEDS[0])
+          console.log(
+            `  flagged ${nflag} (yes->no ${flagged.filter((f, i) => f && ys[i] === 1).length}); t1 ${t1.toFixed(3)} t0 ${t0c.toFixed(3)}`,
+          );
         if (mode === 'drop') {
           const keep = xs.map((_, i) => i).filter((i) => !flagged[i]);
-          w = averaged(keep.map((i) => xs[i]), keep.map((i) => ys[i]), os);
+          w = averaged(
+            keep.map((i) => xs[i]),
+            keep.map((i) => ys[i]),
+            os,
+          );
         } else {
           const sw = flagged.map((f) => (f ? num(1, 0.3) : 1));
           w = averaged(xs, ys, os, undefined, sw);
@@ -177,7 +213,14 @@ function main(): void {
           const r = nbRatios(xs, ys, o.dims, 1);
           zb = xd.map((x) => [...new Set(x)].reduce((acc, f) => acc + r[f], 0));
         } else {
-          const vcfg: FeatureConfig = { bits: cfg.bits, words: view === 'words', bigrams: view === 'words', charNgrams: view === 'char' ? [2, 3, 4, 5, 6] : [], pos: view === 'pos', hand: view === 'pos' };
+          const vcfg: FeatureConfig = {
+            bits: cfg.bits,
+            words: view === 'words',
+            bigrams: view === 'words',
+            charNgrams: view === 'char' ? [2, 3, 4, 5, 6] : [],
+            pos: view === 'pos',
+            hand: view === 'pos',
+          };
           const xsb = train.map((e, i) => featurize(e.text, tr[i], vcfg));
           const xdb = dev.map((e, i) => featurize(e.text, dv[i], vcfg));
           const wb = averaged(xsb, ys, os);
@@ -187,12 +230,17 @@ function main(): void {
         for (const lam of [0, 0.1, 0.25, 0.5, 1]) {
           const sc = za.map((z, i) => z + lam * zb[i]);
           const { threshold } = bestThreshold(yd, sc);
-          const res = prf(yd, sc.map((v) => v >= threshold));
+          const res = prf(
+            yd,
+            sc.map((v) => v >= threshold),
+          );
           console.log(`    lambda ${lam}: F1 ${res.f1.toFixed(3)}`);
           if (res.f1 > best.f1) best = { f1: res.f1, lam, p: res.precision, r: res.recall };
         }
         f1s.push(best.f1);
-        console.log(`  ${variant} seed ${seed}: best lambda ${best.lam} dev P ${best.p.toFixed(3)} R ${best.r.toFixed(3)} F1 ${best.f1.toFixed(3)}`);
+        console.log(
+          `  ${variant} seed ${seed}: best lambda ${best.lam} dev P ${best.p.toFixed(3)} R ${best.r.toFixed(3)} F1 ${best.f1.toFixed(3)}`,
+        );
         continue;
       } else if (name === 'cvcmp') {
         // Selection-free comparison: 2-fold splits of dev, everything (grid weights, threshold) chosen on one half and
@@ -217,7 +265,10 @@ function main(): void {
               let best = { f1: -1, a: 0, b: 0, t: 0 };
               for (const [a, b] of grid) {
                 const sc = inI.map((i) => za[i] + a * zw[i] + b * zp[i]);
-                const { threshold, f1 } = bestThreshold(inI.map((i) => yd[i]), sc);
+                const { threshold, f1 } = bestThreshold(
+                  inI.map((i) => yd[i]),
+                  sc,
+                );
                 if (f1 > best.f1) best = { f1, a, b, t: threshold };
               }
               for (const i of outI) pred[i] = za[i] + best.a * zw[i] + best.b * zp[i] >= best.t;
@@ -225,7 +276,11 @@ function main(): void {
             totals[g] = (totals[g] ?? 0) + prf(yd, pred).f1 / NS;
           }
         }
-        console.log(`  ${variant} seed ${seed}: ${Object.entries(totals).map(([g, v]) => `${g} ${v.toFixed(4)}`).join('  ')}`);
+        console.log(
+          `  ${variant} seed ${seed}: ${Object.entries(totals)
+            .map(([g, v]) => `${g} ${v.toFixed(4)}`)
+            .join('  ')}`,
+        );
         f1s.push(totals.grid - totals.base);
         continue;
       } else if (name === 'ens3') {
@@ -236,8 +291,13 @@ function main(): void {
           for (const b of [0, 0.25, 0.5]) {
             const sc = za.map((z, i) => z + a * zw[i] + b * zp[i]);
             const { threshold } = bestThreshold(yd, sc);
-            const res = prf(yd, sc.map((v) => v >= threshold));
-            console.log(`    a ${a} b ${b}: P ${res.precision.toFixed(3)} R ${res.recall.toFixed(3)} F1 ${res.f1.toFixed(3)}`);
+            const res = prf(
+              yd,
+              sc.map((v) => v >= threshold),
+            );
+            console.log(
+              `    a ${a} b ${b}: P ${res.precision.toFixed(3)} R ${res.recall.toFixed(3)} F1 ${res.f1.toFixed(3)}`,
+            );
             if (res.f1 > best.f1) best = { f1: res.f1, lam: `${a}/${b}` };
           }
         }
@@ -250,7 +310,9 @@ function main(): void {
       console.log(`  ${variant} seed ${seed}: dev P ${r.p.toFixed(3)} R ${r.r.toFixed(3)} F1 ${r.f1.toFixed(3)}`);
     }
     const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
-    console.log(`${variant}: dev F1 mean ${mean.toFixed(4)} [${f1s.map((f) => f.toFixed(3)).join(', ')}] (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    console.log(
+      `${variant}: dev F1 mean ${mean.toFixed(4)} [${f1s.map((f) => f.toFixed(3)).join(', ')}] (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
 }
 

@@ -40,10 +40,14 @@ function cached<T>(name: string, make: () => T): T {
   return value;
 }
 
-const analyses = () => cached('analyses', () => ({ tr: train.map((e) => analyze(e.text)), dv: dev.map((e) => analyze(e.text)) }));
+const analyses = () =>
+  cached('analyses', () => ({ tr: train.map((e) => analyze(e.text)), dv: dev.map((e) => analyze(e.text)) }));
 const vocabulary = (tr: Analysis[]) => {
   const counts = new Map<string, number>();
-  for (const a of tr) a.tokens.forEach((t, i) => a.pos[i] !== 'SPACE' && counts.set(t.toLowerCase(), (counts.get(t.toLowerCase()) ?? 0) + 1));
+  for (const a of tr)
+    a.tokens.forEach(
+      (t, i) => a.pos[i] !== 'SPACE' && counts.set(t.toLowerCase(), (counts.get(t.toLowerCase()) ?? 0) + 1),
+    );
   return [...counts.entries()].sort((a, b) => b[1] - a[1]);
 };
 
@@ -62,10 +66,18 @@ async function encode(): Promise<void> {
       vectors.forEach((v, j) => out.set(v, (i + j) * D));
     }
     writeFileSync(`${DIR}/${file}`, Buffer.from(out.buffer));
-    console.log(`${file}: ${items.length} in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(items.length / ((Date.now() - t0) / 1000)).toFixed(0)}/s)`);
+    console.log(
+      `${file}: ${items.length} in ${((Date.now() - t0) / 1000).toFixed(0)} s (${(items.length / ((Date.now() - t0) / 1000)).toFixed(0)}/s)`,
+    );
   };
-  await run(vocabulary(analyses().tr).map(([w]) => w), 'words.bin');
-  await run([...train, ...dev].map((e) => e.text), 'sentences.bin');
+  await run(
+    vocabulary(analyses().tr).map(([w]) => w),
+    'words.bin',
+  );
+  await run(
+    [...train, ...dev].map((e) => e.text),
+    'sentences.bin',
+  );
 }
 
 function vectors(file: string, from: number, n: number): Float64Array[] {
@@ -82,7 +94,8 @@ function standardize(sets: Float64Array[][]): void {
   const s = new Float64Array(dims);
   for (const v of tr) for (let d = 0; d < dims; d++) m[d] += v[d] / tr.length;
   for (const v of tr) for (let d = 0; d < dims; d++) s[d] += (v[d] - m[d]) ** 2 / tr.length;
-  for (const set of sets) for (const v of set) for (let d = 0; d < dims; d++) v[d] = (v[d] - m[d]) / (Math.sqrt(s[d]) || 1);
+  for (const set of sets)
+    for (const v of set) for (let d = 0; d < dims; d++) v[d] = (v[d] - m[d]) / (Math.sqrt(s[d]) || 1);
 }
 
 /** Dense logistic regression, full-batch Adam with L2; returns a scorer of logits. */
@@ -111,7 +124,14 @@ function denseLogistic(X: Float64Array[], y: number[], l2 = 1e-2, positiveWeight
 }
 
 /** The committed recipe (scripts/train-checkworthiness.ts): dev logits, and the model for soft-target variants. */
-const BASE: TrainOptions = { dims: 1 << DEFAULT_FEATURES.bits, epochs: 10, learningRate: 0.1, l2: 1e-6, positiveWeight: 2, seed: 20240705 };
+const BASE: TrainOptions = {
+  dims: 1 << DEFAULT_FEATURES.bits,
+  epochs: 10,
+  learningRate: 0.1,
+  l2: 1e-6,
+  positiveWeight: 2,
+  seed: 20240705,
+};
 function baseLogits(an: { tr: Analysis[]; dv: Analysis[] }, targets: number[] = ytr): number[] {
   const xs = train.map((e, i) => featurize(e.text, an.tr[i], DEFAULT_FEATURES));
   const avg = new Float64Array(BASE.dims + 1);
@@ -127,19 +147,48 @@ function report(name: string, base: number[], other: number[], weights = [0.25, 
   const f1 = (ix: number[], z: number[], t?: number) => {
     const y = ix.map((i) => ydv[i]);
     const p = ix.map((i) => sig(z[i]));
-    return t === undefined ? bestThreshold(y, p) : { threshold: t, f1: prf(y, p.map((s) => s >= t)).f1 };
+    return t === undefined
+      ? bestThreshold(y, p)
+      : {
+          threshold: t,
+          f1: prf(
+            y,
+            p.map((s) => s >= t),
+          ).f1,
+        };
   };
   const all = ydv.map((_, i) => i);
-  const combos = weights.map((a) => f1(all, base.map((z, i) => z + a * other[i])).f1);
+  const combos = weights.map(
+    (a) =>
+      f1(
+        all,
+        base.map((z, i) => z + a * other[i]),
+      ).f1,
+  );
   const random = rng(7);
   let held = 0;
   for (let s = 0; s < 20; s++) {
     const order = [...all].sort(() => random() - 0.5);
     const [a, b] = [order.slice(0, all.length / 2), order.slice(all.length / 2)];
-    const best = weights.map((w) => ({ w, ...f1(a, base.map((z, i) => z + w * other[i])) })).sort((x, y) => y.f1 - x.f1)[0];
-    held += f1(b, base.map((z, i) => z + best.w * other[i]), best.threshold).f1 / 20;
+    const best = weights
+      .map((w) => ({
+        w,
+        ...f1(
+          a,
+          base.map((z, i) => z + w * other[i]),
+        ),
+      }))
+      .sort((x, y) => y.f1 - x.f1)[0];
+    held +=
+      f1(
+        b,
+        base.map((z, i) => z + best.w * other[i]),
+        best.threshold,
+      ).f1 / 20;
   }
-  console.log(`${name}: alone ${f1(all, other).f1.toFixed(3)}; with base ${weights.map((w, k) => `${w}:${combos[k].toFixed(3)}`).join(' ')}; held-out halves ${held.toFixed(3)}`);
+  console.log(
+    `${name}: alone ${f1(all, other).f1.toFixed(3)}; with base ${weights.map((w, k) => `${w}:${combos[k].toFixed(3)}`).join(' ')}; held-out halves ${held.toFixed(3)}`,
+  );
 }
 
 /** The USE sentence model: dev logits, and cross-fitted (5-fold) logits on train for distillation. */
@@ -151,7 +200,10 @@ function useModel(): { tr: number[]; dv: number[] } {
     const tr = new Array<number>(X.length).fill(0);
     for (let f = 0; f < 5; f++) {
       const ix = X.map((_, i) => i).filter((i) => i % 5 !== f);
-      const z = denseLogistic(ix.map((i) => X[i]), ix.map((i) => ytr[i]));
+      const z = denseLogistic(
+        ix.map((i) => X[i]),
+        ix.map((i) => ytr[i]),
+      );
       X.forEach((x, i) => i % 5 === f && (tr[i] = z(x)));
     }
     const z = denseLogistic(X, ytr);
@@ -164,7 +216,8 @@ function wordTable(an: { tr: Analysis[]; dv: Analysis[] }) {
   const vocab = vocabulary(an.tr);
   const index = new Map(vocab.map(([w], i) => [w, i]));
   const table = vectors('words.bin', 0, vocab.length);
-  const ids = (a: Analysis) => Int32Array.from(a.tokens.filter((_, i) => a.pos[i] !== 'SPACE').map((t) => index.get(t.toLowerCase()) ?? -1));
+  const ids = (a: Analysis) =>
+    Int32Array.from(a.tokens.filter((_, i) => a.pos[i] !== 'SPACE').map((t) => index.get(t.toLowerCase()) ?? -1));
   return { vocab, table, ids };
 }
 
@@ -174,11 +227,15 @@ function pca(rows: Float64Array[], k: number): Float32Array {
   const mean = new Float64Array(dims);
   for (const r of rows) for (let d = 0; d < dims; d++) mean[d] += r[d] / rows.length;
   const cov = new Float64Array(dims * dims);
-  for (const r of rows) for (let a = 0; a < dims; a++) for (let b = 0; b < dims; b++) cov[a * dims + b] += (r[a] - mean[a]) * (r[b] - mean[b]);
+  for (const r of rows)
+    for (let a = 0; a < dims; a++)
+      for (let b = 0; b < dims; b++) cov[a * dims + b] += (r[a] - mean[a]) * (r[b] - mean[b]);
   const random = rng(1);
   let q = Array.from({ length: k }, () => Float64Array.from({ length: dims }, () => random() - 0.5));
   for (let it = 0; it < 30; it++) {
-    q = q.map((v) => Float64Array.from({ length: dims }, (_, a) => v.reduce((s, vb, b) => s + cov[a * dims + b] * vb, 0)));
+    q = q.map((v) =>
+      Float64Array.from({ length: dims }, (_, a) => v.reduce((s, vb, b) => s + cov[a * dims + b] * vb, 0)),
+    );
     q.forEach((v, j) => {
       for (let i = 0; i < j; i++) {
         const dot = v.reduce((s, x, d) => s + x * q[i][d], 0);
@@ -224,16 +281,42 @@ async function main(): Promise<void> {
     } else if (name === 'distill') {
       const teacher = useModel().tr.map(sig);
       // The student replaces the base model: scored alone (weight 1 on a zero base).
-      for (const lam of [0.7, 0.5, 0.3]) report(`distill ${lam}`, base.map(() => 0), baseLogits(an, ytr.map((y, i) => lam * y + (1 - lam) * teacher[i])), [1]);
+      for (const lam of [0.7, 0.5, 0.3])
+        report(
+          `distill ${lam}`,
+          base.map(() => 0),
+          baseLogits(
+            an,
+            ytr.map((y, i) => lam * y + (1 - lam) * teacher[i]),
+          ),
+          [1],
+        );
     } else if (name === 'cnn') {
       const lam = param === undefined ? 1 : Number(param);
       const teacher = lam < 1 ? useModel().tr.map(sig) : null;
       const { table, ids } = wordTable(an);
-      const cnn = new WordCnn(pca(table, 128), 128, { filters: 64, width: 3, epochs: Number(process.env.EPOCHS ?? 10), learningRate: 1e-3, dropout: 0.5, positiveWeight: 2, seed: 1 });
-      const [X, Xd] = [an.tr.map(ids), an.dv.map(ids)];
-      cnn.train(X, ytr.map((y, i) => (teacher ? lam * y + (1 - lam) * teacher[i] : y)), (epoch) => {
-        if (epoch % 5 === 0) report(`cnn:${lam} epoch ${epoch}`, base, Xd.map((x) => cnn.logit(x).z));
+      const cnn = new WordCnn(pca(table, 128), 128, {
+        filters: 64,
+        width: 3,
+        epochs: Number(process.env.EPOCHS ?? 10),
+        learningRate: 1e-3,
+        dropout: 0.5,
+        positiveWeight: 2,
+        seed: 1,
       });
+      const [X, Xd] = [an.tr.map(ids), an.dv.map(ids)];
+      cnn.train(
+        X,
+        ytr.map((y, i) => (teacher ? lam * y + (1 - lam) * teacher[i] : y)),
+        (epoch) => {
+          if (epoch % 5 === 0)
+            report(
+              `cnn:${lam} epoch ${epoch}`,
+              base,
+              Xd.map((x) => cnn.logit(x).z),
+            );
+        },
+      );
     } else throw new Error(`unknown variant ${variant}`);
   }
 }

@@ -16,7 +16,14 @@ import { predict, trainLogistic, type TrainOptions } from './lib/logistic-traine
 // (dev F1 0.889-0.905 for one 10-epoch run). So the variance is cut instead: the weights of RUNS runs that differ
 // only in their shuffling seed are averaged (one linear model, same size and speed), which gave 0.895-0.900 on dev.
 const FEATURES = DEFAULT_FEATURES;
-const OPTIONS: TrainOptions = { dims: 1 << FEATURES.bits, epochs: 10, learningRate: 0.1, l2: 1e-6, positiveWeight: 2, seed: 20240705 };
+const OPTIONS: TrainOptions = {
+  dims: 1 << FEATURES.bits,
+  epochs: 10,
+  learningRate: 0.1,
+  l2: 1e-6,
+  positiveWeight: 2,
+  seed: 20240705,
+};
 const RUNS = 5;
 
 /** Averages the weights of RUNS trainings seeded OPTIONS.seed, OPTIONS.seed + 1, ... */
@@ -39,7 +46,10 @@ function main(): void {
   const devScores = dev.map((e) => predict(w, OPTIONS.dims, featurize(e.text, analyze(e.text), FEATURES)));
   const devLabels = dev.map((e) => e.label);
   const { threshold } = bestThreshold(devLabels, devScores);
-  const devResult = prf(devLabels, devScores.map((s) => s >= threshold));
+  const devResult = prf(
+    devLabels,
+    devScores.map((s) => s >= threshold),
+  );
   const file = CheckworthinessModel.toJson(w, FEATURES, threshold, {
     trainedOn: `CT24 English train (${train.length} sentences), threshold on dev; mean of ${RUNS} runs seeded ${OPTIONS.seed}+k; ${JSON.stringify({ ...OPTIONS, dims: undefined, seed: undefined })}`,
     metrics: { dev: { precision: devResult.precision, recall: devResult.recall, f1: devResult.f1 } },

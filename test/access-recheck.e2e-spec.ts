@@ -48,7 +48,9 @@ describe('access re-checked inside the transaction; bounded requests', () => {
     expect(revokedBeforeBody).toBe(true);
     expect(res.statusCode).toBe(401);
     expect((await env.sql(`SELECT status FROM claims WHERE id = $1`, [id]))[0].status).toBe('new');
-    expect(await env.sql(`SELECT 1 FROM claim_events WHERE claim_id = $1 AND actor_id = $2`, [id, editor.id])).toEqual([]);
+    expect(await env.sql(`SELECT 1 FROM claim_events WHERE claim_id = $1 AND actor_id = $2`, [id, editor.id])).toEqual(
+      [],
+    );
   });
 
   it('refuses a change made with a token rotated since authentication (the service called with the stale actor)', async () => {
@@ -56,7 +58,9 @@ describe('access re-checked inside the transaction; bounded requests', () => {
     const { claims } = await seedClaims(env, [0.1]);
     const stale = { id: editor.id, role: 'editor' as const, tokenHash: hashToken(editor.token) };
     await env.app.get(UsersService).rotateToken(editor.id);
-    await expect(env.app.get(ClaimsService).queue(claims[0].id, stale)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(env.app.get(ClaimsService).queue(claims[0].id, stale)).rejects.toMatchObject({
+      code: 'unauthenticated',
+    });
     // With the current token the same change goes through.
     const [{ token_hash }] = await env.sql(`SELECT token_hash FROM users WHERE id = $1`, [editor.id]);
     const current = { ...stale, tokenHash: token_hash };
@@ -67,7 +71,9 @@ describe('access re-checked inside the transaction; bounded requests', () => {
     const editor = await env.user('editor');
     const stale = { id: editor.id, role: 'editor' as const, tokenHash: hashToken(editor.token) };
     await env.request('PATCH', `/v1/users/${editor.id}`, { token: admin.token, body: { active: false } });
-    await expect(env.app.get(ArticlesService).ingest({ body: 'A late article about 3 percent.' }, stale)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(
+      env.app.get(ArticlesService).ingest({ body: 'A late article about 3 percent.' }, stale),
+    ).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(await env.sql(`SELECT 1 FROM articles WHERE created_by = $1`, [editor.id])).toEqual([]);
   });
 

@@ -16,7 +16,12 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
   });
   afterAll(() => env.close());
 
-  const shape = { statusCode: expect.any(Number), error: expect.any(String), message: expect.any(String), details: expect.any(Array) };
+  const shape = {
+    statusCode: expect.any(Number),
+    error: expect.any(String),
+    message: expect.any(String),
+    details: expect.any(Array),
+  };
 
   it('401 without a token, with a malformed one and with an unknown one', async () => {
     for (const authorization of [undefined, 'Basic abc', 'Bearer nope', 'Bearer cdk_' + 'x'.repeat(43)]) {
@@ -34,7 +39,9 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
     const res = await env.request('POST', '/v1/users', { token: editor, body: { email: 1 } });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ ...shape, statusCode: 403 });
-    expect((await env.request('POST', '/v1/articles', { token: reviewer.token, body: { body: 'x' } })).status).toBe(403);
+    expect((await env.request('POST', '/v1/articles', { token: reviewer.token, body: { body: 'x' } })).status).toBe(
+      403,
+    );
     expect((await env.request('POST', '/v1/claims/next', { token: editor })).status).toBe(403);
   });
 
@@ -49,7 +56,10 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
   });
 
   it('400 for unknown fields (no mass assignment of status, role or load)', async () => {
-    const res = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'Text.', status: 'extracted' } });
+    const res = await env.request('POST', '/v1/articles', {
+      token: editor,
+      body: { body: 'Text.', status: 'extracted' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'status' })]);
     const patch = await env.request('PATCH', `/v1/users/${reviewer.id}`, { token: admin, body: { load: 0 } });
@@ -87,7 +97,12 @@ describe('HTTP errors: 401, 403, 400, 404, 409 in that order, in one shape', () 
   });
 
   it('404 for unknown ids', async () => {
-    for (const url of [`/v1/claims/${randomUUID()}`, `/v1/articles/${randomUUID()}`, `/v1/users/${randomUUID()}`, `/v1/verdicts/${randomUUID()}`]) {
+    for (const url of [
+      `/v1/claims/${randomUUID()}`,
+      `/v1/articles/${randomUUID()}`,
+      `/v1/users/${randomUUID()}`,
+      `/v1/verdicts/${randomUUID()}`,
+    ]) {
       const res = await env.request('GET', url, { token: admin });
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ ...shape, statusCode: 404 });

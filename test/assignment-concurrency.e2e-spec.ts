@@ -33,7 +33,9 @@ describe('assignment under concurrency: several workers and editors at once', ()
         FROM users u LEFT JOIN assignments a ON a.reviewer_id = u.id AND a.ended_at IS NULL
        WHERE u.role = 'reviewer' GROUP BY u.id HAVING count(a.id) > u.capacity OR count(a.id) <> u.load`);
     expect(over).toEqual([]);
-    const doubled = await env.sql(`SELECT claim_id FROM assignments WHERE ended_at IS NULL GROUP BY claim_id HAVING count(*) > 1`);
+    const doubled = await env.sql(
+      `SELECT claim_id FROM assignments WHERE ended_at IS NULL GROUP BY claim_id HAVING count(*) > 1`,
+    );
     expect(doubled).toEqual([]);
     const mismatched = await env.sql(`
       SELECT c.id FROM claims c LEFT JOIN assignments a ON a.claim_id = c.id AND a.ended_at IS NULL
@@ -45,7 +47,8 @@ describe('assignment under concurrency: several workers and editors at once', ()
   it('never exceeds capacity nor gives a claim two active assignments', async () => {
     const { claims } = await seedClaims(env, Array(CLAIMS).fill(0.9));
     // Three workers race on the assignment jobs while two editors assign by hand.
-    for (let i = 0; i < 3; i++) extraWorkers.push(await NestFactory.createApplicationContext(WorkerModule, { logger: false }));
+    for (let i = 0; i < 3; i++)
+      extraWorkers.push(await NestFactory.createApplicationContext(WorkerModule, { logger: false }));
     const manual = claims.slice(0, 24).map((c, i) =>
       env.request('POST', `/v1/claims/${c.id}/assign`, {
         token: editors[i % 2],
@@ -84,7 +87,9 @@ describe('assignment under concurrency: several workers and editors at once', ()
     // Everyone exactly full: capacity equal to what they hold.
     for (const r of reviewers) {
       const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [r.id]);
-      expect((await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: load } })).status).toBe(200);
+      expect((await env.request('PATCH', `/v1/users/${r.id}`, { token: admin, body: { capacity: load } })).status).toBe(
+        200,
+      );
     }
     const { claims } = await seedClaims(env, [0.95]);
     const waiting = claims[0].id;

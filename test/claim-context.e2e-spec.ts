@@ -23,14 +23,18 @@ describe('the context around a claim', () => {
       const page = (await env.request('GET', `/v1/claims?articleId=${res.body.id}`, { token: admin })).body.items;
       return page.length === 2 && page;
     });
-    const [first, last] = ['4.5 million', '3,500 orders'].map((q) => claims.find((c: { sentence: string }) => c.sentence.includes(q)));
+    const [first, last] = ['4.5 million', '3,500 orders'].map((q) =>
+      claims.find((c: { sentence: string }) => c.sentence.includes(q)),
+    );
     for (const claim of [first, last]) {
       expect(body.slice(claim.span.start, claim.span.end)).toBe(claim.sentence);
       const detail = (await env.request('GET', `/v1/claims/${claim.id}`, { token: admin })).body;
       expect(detail.context).toEqual(claimContext(body, claim.span.start, claim.span.end));
     }
     // The excerpt itself: PostgreSQL's substr counts code points, the spans UTF-16 units.
-    const read = await env.app.get(ArticlesService).findWithExcerpt(res.body.id, last.span.start, last.span.end, EXCERPT_MARGIN);
+    const read = await env.app
+      .get(ArticlesService)
+      .findWithExcerpt(res.body.id, last.span.start, last.span.end, EXCERPT_MARGIN);
     expect((read!.article as { body?: string }).body).toBeUndefined();
     expect(read!.excerpt.length).toBeLessThan(body.length / 2);
     expect(body.slice(read!.excerptStart, read!.excerptStart + read!.excerpt.length)).toBe(read!.excerpt);

@@ -59,7 +59,9 @@ describe('cli', () => {
       expect(r.code).toBe(0);
       const lines = r.stdout.trim().split('\n');
       expect(lines[0]).toBe('Sentence_id\tscore\tlabel');
-      const rows = readFileSync(src, 'utf8').split('\n').filter((l) => l.trim()).length; // header included
+      const rows = readFileSync(src, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim()).length; // header included
       expect(lines).toHaveLength(rows);
       for (const line of lines.slice(1)) expect(line).toMatch(/^\d+\t(0|1|0\.\d+)\t(Yes|No)$/);
     });
@@ -94,9 +96,15 @@ describe('cli', () => {
       );
       const r = await cli(['extract', file]);
       expect(r.code).toBe(0);
-      const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const out = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(out.map((o) => o.id)).toEqual(['a', 'b']);
-      expect(out[0].claims[0]).toMatchObject({ type: 'quantity', quantities: [expect.objectContaining({ value: 3.5 })] });
+      expect(out[0].claims[0]).toMatchObject({
+        type: 'quantity',
+        quantities: [expect.objectContaining({ value: 3.5 })],
+      });
       expect(out[1].claims).toEqual([]);
     });
   });

@@ -37,7 +37,12 @@ describe('deadlines and recovery from a lost Redis', () => {
     expect(moved.assigneeId).toBe(second.id);
     const events = (await env.request('GET', `/v1/claims/${id}/events`, { token: admin })).body.items;
     const missed = events.find((e: { type: string }) => e.type === 'deadline_missed');
-    expect(missed).toMatchObject({ fromStatus: 'assigned', toStatus: 'queued', actorId: null, data: { reviewerId: first.id } });
+    expect(missed).toMatchObject({
+      fromStatus: 'assigned',
+      toStatus: 'queued',
+      actorId: null,
+      data: { reviewerId: first.id },
+    });
     const history = (await env.request('GET', `/v1/claims/${id}/assignments`, { token: admin })).body.items;
     expect(history[0]).toMatchObject({ reviewerId: first.id, endReason: 'deadline_missed' });
   });

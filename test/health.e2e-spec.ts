@@ -12,7 +12,10 @@ describe('GET /health', () => {
       expect((await env.request('GET', '/v1/me', { token: admin.token })).status).toBe(200);
       // Ingestion keeps the article (Postgres is the truth); its job is re-driven by the sweeper later.
       const started = Date.now();
-      const res = await env.request('POST', '/v1/articles', { token: admin.token, body: { body: 'Prices rose 4 percent last year.' } });
+      const res = await env.request('POST', '/v1/articles', {
+        token: admin.token,
+        body: { body: 'Prices rose 4 percent last year.' },
+      });
       expect(res.status).toBe(201);
       expect(res.body.status).toBe('received');
       expect(Date.now() - started).toBeLessThan(5000);

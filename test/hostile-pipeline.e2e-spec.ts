@@ -36,14 +36,28 @@ describe('hostile articles: time limit, stalls, isolation, any number of claims'
 
   it('fails an article found unfinished twice (worker killed, job lost), and tolerates one such stall', async () => {
     // No worker yet: the articles wait, then get the marks a run that never ended leaves behind.
-    const once = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'The budget grew by 4 percent in 2023, the minister said on Monday.' } });
-    const twice = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'Exports fell by 12 percent last year, according to the customs office.' } });
-    await env.sql(`UPDATE articles SET extraction_started_at = now(), extraction_stalls = 0 WHERE id = $1`, [once.body.id]);
-    await env.sql(`UPDATE articles SET extraction_started_at = now(), extraction_stalls = 1 WHERE id = $1`, [twice.body.id]);
+    const once = await env.request('POST', '/v1/articles', {
+      token: editor,
+      body: { body: 'The budget grew by 4 percent in 2023, the minister said on Monday.' },
+    });
+    const twice = await env.request('POST', '/v1/articles', {
+      token: editor,
+      body: { body: 'Exports fell by 12 percent last year, according to the customs office.' },
+    });
+    await env.sql(`UPDATE articles SET extraction_started_at = now(), extraction_stalls = 0 WHERE id = $1`, [
+      once.body.id,
+    ]);
+    await env.sql(`UPDATE articles SET extraction_started_at = now(), extraction_stalls = 1 WHERE id = $1`, [
+      twice.body.id,
+    ]);
     await env.startWorker();
-    const failed = await eventually(async () => (await article(twice.body.id)).status === 'failed' && article(twice.body.id));
+    const failed = await eventually(
+      async () => (await article(twice.body.id)).status === 'failed' && article(twice.body.id),
+    );
     expect(failed.error).toBe('extraction stalled twice (the worker stopped or lost the job)');
-    const extracted = await eventually(async () => (await article(once.body.id)).status === 'extracted' && article(once.body.id));
+    const extracted = await eventually(
+      async () => (await article(once.body.id)).status === 'extracted' && article(once.body.id),
+    );
     expect(extracted.error).toBeNull();
   }, 60_000);
 
@@ -55,16 +69,27 @@ describe('hostile articles: time limit, stalls, isolation, any number of claims'
     const hostile = await env.request('POST', '/v1/articles', { token: editor, body: { body: hostileBody() } });
     expect(hostile.status).toBe(201);
     // Wait until the hostile article is in a thread, then send ordinary work.
-    await eventually(async () => (await env.sql(`SELECT 1 FROM articles WHERE id = $1 AND extraction_started_at IS NOT NULL`, [hostile.body.id])).length > 0);
+    await eventually(
+      async () =>
+        (await env.sql(`SELECT 1 FROM articles WHERE id = $1 AND extraction_started_at IS NOT NULL`, [hostile.body.id]))
+          .length > 0,
+    );
     const normal = await env.request('POST', '/v1/articles', { token: editor, body: SEED });
     const { claims } = await seedClaims(env, [0.9]);
 
     await eventually(async () => (await article(normal.body.id)).status === 'extracted', 20_000);
-    await eventually(async () => (await env.request('GET', `/v1/claims/${claims[0].id}`, { token: editor })).body.assigneeId === reviewer.id, 20_000);
+    await eventually(
+      async () =>
+        (await env.request('GET', `/v1/claims/${claims[0].id}`, { token: editor })).body.assigneeId === reviewer.id,
+      20_000,
+    );
     // Both finished while the hostile article was still in its thread.
     expect((await article(hostile.body.id)).status).toBe('received');
 
-    const failed = await eventually(async () => (await article(hostile.body.id)).status === 'failed' && article(hostile.body.id), 30_000);
+    const failed = await eventually(
+      async () => (await article(hostile.body.id)).status === 'failed' && article(hostile.body.id),
+      30_000,
+    );
     const took = Date.now() - started;
     delay.disable();
     expect(failed.error).toBe(`extraction timed out (limit ${TIMEOUT_MS} ms)`);
@@ -74,18 +99,30 @@ describe('hostile articles: time limit, stalls, isolation, any number of claims'
     // runs longer than a database round trip's callback; 100 ms is the issue's bound, p99 gives GC and the shared
     // 2-core machine their due, the max is held to 250 ms to catch any blocking extraction.
     const ms = (ns: number) => ns / 1e6;
-    console.log(`event loop delay during a hostile extraction: p50 ${ms(delay.percentile(50)).toFixed(1)} ms, p99 ${ms(delay.percentile(99)).toFixed(1)} ms, max ${ms(delay.max).toFixed(1)} ms over ${took} ms`);
+    console.log(
+      `event loop delay during a hostile extraction: p50 ${ms(delay.percentile(50)).toFixed(1)} ms, p99 ${ms(delay.percentile(99)).toFixed(1)} ms, max ${ms(delay.max).toFixed(1)} ms over ${took} ms`,
+    );
     expect(ms(delay.percentile(99))).toBeLessThan(100);
     expect(ms(delay.max)).toBeLessThan(250);
     // Never retried: the job is gone from Redis and the article stays failed.
     const extraction = env.worker!.get<Queue>(getQueueToken(QUEUES.extraction));
-    expect(await extraction.getJobCounts('waiting', 'active', 'delayed')).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
+    expect(await extraction.getJobCounts('waiting', 'active', 'delayed')).toMatchObject({
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+    });
   }, 90_000);
 
   it('retries an extraction that throws, then fails the article with a generic reason (the raw error only in the log)', async () => {
     // The test extractor throws on this body with a message naming a table, as a PostgreSQL error would.
-    const posted = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'THROW: a body the extractor chokes on, 5 times.' } });
-    const failed = await eventually(async () => (await article(posted.body.id)).status === 'failed' && article(posted.body.id), 60_000);
+    const posted = await env.request('POST', '/v1/articles', {
+      token: editor,
+      body: { body: 'THROW: a body the extractor chokes on, 5 times.' },
+    });
+    const failed = await eventually(
+      async () => (await article(posted.body.id)).status === 'failed' && article(posted.body.id),
+      60_000,
+    );
     expect(failed.error).toBe('extraction failed');
     expect(JSON.stringify(failed)).not.toMatch(/secret_table|relation/);
   }, 90_000);

@@ -11,7 +11,11 @@ describe('clear messages for unsupported content types and empty bodies', () => 
   afterAll(() => env.close());
 
   it('a 415 names the content types the API accepts', async () => {
-    const res = await env.request('POST', '/v1/articles', { token: editor, body: '<a/>', headers: { 'content-type': 'application/xml' } });
+    const res = await env.request('POST', '/v1/articles', {
+      token: editor,
+      body: '<a/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(res.status).toBe(415);
     expect(res.body.message).toContain('application/json');
     expect(res.body.message).toContain('text/plain');

@@ -29,7 +29,9 @@ describe('least privilege for reviewers', () => {
     const list = await env.request('GET', '/v1/articles', { token: reviewer.token });
     expect(list.body.items.length).toBeGreaterThan(0);
     for (const item of list.body.items) expect(item).not.toHaveProperty('body');
-    expect((await env.request('GET', `/v1/articles/${articleId}`, { token: editor })).body.body).toContain('Claim number 0');
+    expect((await env.request('GET', `/v1/articles/${articleId}`, { token: editor })).body.body).toContain(
+      'Claim number 0',
+    );
   });
 
   it('still gives the reviewer the text around a claim they hold (the context window), and nothing of the others', async () => {

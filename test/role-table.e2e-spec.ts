@@ -75,35 +75,56 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     'GET /v1/me': async () => ({ url: '/v1/me' }),
     'POST /v1/me/token': async () => ({ url: '/v1/me/token' }),
     'GET /v1/me/assignments': async () => ({ url: '/v1/me/assignments' }),
-    'POST /v1/users': async () => ({ url: '/v1/users', body: { email: `u${++n}@example.org`, name: 'U', role: 'editor' } }),
+    'POST /v1/users': async () => ({
+      url: '/v1/users',
+      body: { email: `u${++n}@example.org`, name: 'U', role: 'editor' },
+    }),
     'GET /v1/users': async () => ({ url: '/v1/users' }),
     'GET /v1/users/:id': async () => ({ url: `/v1/users/${reviewerId}` }),
     'PATCH /v1/users/:id': async () => ({ url: `/v1/users/${(await throwaway()).id}`, body: { capacity: 3 } }),
     'POST /v1/users/:id/token': async () => ({ url: `/v1/users/${(await throwaway()).id}/token` }),
     'POST /v1/users/:id/token/revoke': async () => ({ url: `/v1/users/${(await throwaway()).id}/token/revoke` }),
-    'POST /v1/articles': async () => ({ url: '/v1/articles', body: { body: `Unemployment fell to ${++n} percent last year.` } }),
+    'POST /v1/articles': async () => ({
+      url: '/v1/articles',
+      body: { body: `Unemployment fell to ${++n} percent last year.` },
+    }),
     'GET /v1/articles': async () => ({ url: '/v1/articles' }),
     'GET /v1/articles/:id': async () => ({ url: `/v1/articles/${(await seedClaims(env, [0.1])).articleId}` }),
     'GET /v1/claims': async () => ({ url: '/v1/claims?limit=5' }),
     'POST /v1/claims/next': async () => ({ url: '/v1/claims/next' }),
     'POST /v1/claims/bulk/queue': async () => ({ url: '/v1/claims/bulk/queue', body: { ids: [await newClaim()] } }),
-    'POST /v1/claims/bulk/dismiss': async () => ({ url: '/v1/claims/bulk/dismiss', body: { ids: [await newClaim()], reason: 'r' } }),
-    'POST /v1/claims/bulk/assign': async () => ({ url: '/v1/claims/bulk/assign', body: { ids: [await queued()], reviewerId } }),
+    'POST /v1/claims/bulk/dismiss': async () => ({
+      url: '/v1/claims/bulk/dismiss',
+      body: { ids: [await newClaim()], reason: 'r' },
+    }),
+    'POST /v1/claims/bulk/assign': async () => ({
+      url: '/v1/claims/bulk/assign',
+      body: { ids: [await queued()], reviewerId },
+    }),
     'GET /v1/claims/:id': async () => ({ url: `/v1/claims/${await assigned()}` }),
     'GET /v1/claims/:id/events': async () => ({ url: `/v1/claims/${await assigned()}/events` }),
     'GET /v1/claims/:id/assignments': async () => ({ url: `/v1/claims/${await assigned()}/assignments` }),
     'GET /v1/claims/:id/verdicts': async () => ({ url: `/v1/claims/${(await submitted()).id}/verdicts` }),
     'GET /v1/claims/:id/claimreview': async () => ({ url: `/v1/claims/${(await published()).id}/claimreview` }),
     'POST /v1/claims/:id/queue': async () => ({ url: `/v1/claims/${await newClaim()}/queue` }),
-    'POST /v1/claims/:id/dismiss': async () => ({ url: `/v1/claims/${await newClaim()}/dismiss`, body: { reason: 'r' } }),
+    'POST /v1/claims/:id/dismiss': async () => ({
+      url: `/v1/claims/${await newClaim()}/dismiss`,
+      body: { reason: 'r' },
+    }),
     'POST /v1/claims/:id/assign': async () => ({ url: `/v1/claims/${await queued()}/assign`, body: { reviewerId } }),
     'POST /v1/claims/:id/unassign': async () => ({ url: `/v1/claims/${await assigned()}/unassign` }),
     'POST /v1/claims/:id/start': async () => ({ url: `/v1/claims/${await assigned()}/start` }),
     'POST /v1/claims/:id/verdicts': async () => ({ url: `/v1/claims/${await inReview()}/verdicts`, body: verdict }),
-    'POST /v1/claims/:id/corrections': async () => ({ url: `/v1/claims/${(await published()).id}/corrections`, body: verdict }),
+    'POST /v1/claims/:id/corrections': async () => ({
+      url: `/v1/claims/${(await published()).id}/corrections`,
+      body: verdict,
+    }),
     'GET /v1/verdicts/:id': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}` }),
     'POST /v1/verdicts/:id/approve': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}/approve` }),
-    'POST /v1/verdicts/:id/reject': async () => ({ url: `/v1/verdicts/${(await submitted()).verdictId}/reject`, body: { comment: 'c' } }),
+    'POST /v1/verdicts/:id/reject': async () => ({
+      url: `/v1/verdicts/${(await submitted()).verdictId}/reject`,
+      body: { comment: 'c' },
+    }),
   };
 
   it('names every served route, and serves every route it names', () => {
@@ -112,7 +133,9 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
   });
 
-  const cases = Object.entries(ROUTE_ACCESS).flatMap(([route, access]) => CALLERS.map((caller) => [route, caller, access] as const));
+  const cases = Object.entries(ROUTE_ACCESS).flatMap(([route, access]) =>
+    CALLERS.map((caller) => [route, caller, access] as const),
+  );
 
   it.each(cases)('%s as %s', async (route, caller, access) => {
     const [method] = route.split(' ');
@@ -132,8 +155,10 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     else expected = 403;
 
     // The body is part of what is compared so that a failure shows why.
-    if (expected === '2xx') expect({ is2xx: res.status >= 200 && res.status < 300, status: res.status, body: res.body }).toMatchObject({ is2xx: true });
+    if (expected === '2xx')
+      expect({ is2xx: res.status >= 200 && res.status < 300, status: res.status, body: res.body }).toMatchObject({
+        is2xx: true,
+      });
     else expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
   });
 });
-

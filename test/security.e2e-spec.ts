@@ -15,17 +15,22 @@ describe('security', () => {
     afterAll(() => env.close());
 
     it('issues 256-bit random tokens and stores only their SHA-256', async () => {
-      const res = await env.request('POST', '/v1/users', { token: admin, body: { email: 'a@example.org', name: 'A', role: 'editor' } });
+      const res = await env.request('POST', '/v1/users', {
+        token: admin,
+        body: { email: 'a@example.org', name: 'A', role: 'editor' },
+      });
       const token: string = res.body.token;
       expect(Buffer.from(token.replace(/^cdk_/, ''), 'base64url').length).toBeGreaterThanOrEqual(32);
       const [row] = await env.sql('SELECT token_hash FROM users WHERE id = $1', [res.body.id]);
       expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
       expect(JSON.stringify(await env.sql('SELECT * FROM users'))).not.toContain(token);
       // Shown once: never again in any read.
-      expect(JSON.stringify((await env.request('GET', `/v1/users/${res.body.id}`, { token: admin })).body)).not.toContain('token');
+      expect(
+        JSON.stringify((await env.request('GET', `/v1/users/${res.body.id}`, { token: admin })).body),
+      ).not.toContain('token');
     });
 
-    it('rotates the caller\'s token: the old one stops working at once', async () => {
+    it("rotates the caller's token: the old one stops working at once", async () => {
       const u = await env.user('reviewer');
       const rotated = await env.request('POST', '/v1/me/token', { token: u.token });
       expect(rotated.status).toBe(200);
@@ -49,7 +54,11 @@ describe('security', () => {
         const u = await env.user('editor');
         const hash = createHash('sha256').update(u.token).digest('hex');
         // Until the other instance holds the token in its cache (its subscriber connects on first use).
-        await eventually(async () => (await other.request('GET', '/v1/me', { token: u.token })).status === 200 && other.app.get(AuthCache).get(hash));
+        await eventually(
+          async () =>
+            (await other.request('GET', '/v1/me', { token: u.token })).status === 200 &&
+            other.app.get(AuthCache).get(hash),
+        );
         expect((await env.request('POST', `/v1/users/${u.id}/token/revoke`, { token: admin })).status).toBe(200);
         const t0 = Date.now();
         await eventually(async () => (await other.request('GET', '/v1/me', { token: u.token })).status === 401, 2000);
@@ -92,23 +101,44 @@ describe('security', () => {
       const b = await env.user('reviewer');
       const { claims } = await seedClaims(env, [0.1, 0.1]);
       const [mine, theirs] = claims.map((c) => c.id);
-      for (const [id, r] of [[mine, a], [theirs, b]] as const) {
+      for (const [id, r] of [
+        [mine, a],
+        [theirs, b],
+      ] as const) {
         await env.request('POST', `/v1/claims/${id}/queue`, { token: editor.token });
-        expect((await env.request('POST', `/v1/claims/${id}/assign`, { token: editor.token, body: { reviewerId: r.id } })).status).toBe(200);
+        expect(
+          (await env.request('POST', `/v1/claims/${id}/assign`, { token: editor.token, body: { reviewerId: r.id } }))
+            .status,
+        ).toBe(200);
       }
       await env.request('POST', `/v1/claims/${theirs}/start`, { token: b.token });
-      const v = await env.request('POST', `/v1/claims/${theirs}/verdicts`, { token: b.token, body: { rating: 'true', summary: 's', sources: [] } });
+      const v = await env.request('POST', `/v1/claims/${theirs}/verdicts`, {
+        token: b.token,
+        body: { rating: 'true', summary: 's', sources: [] },
+      });
 
       expect((await env.request('GET', `/v1/claims/${mine}`, { token: a.token })).status).toBe(200);
       expect((await env.request('GET', `/v1/claims/${theirs}`, { token: a.token })).status).toBe(404);
       expect((await env.request('GET', `/v1/claims/${theirs}/events`, { token: a.token })).status).toBe(404);
       expect((await env.request('GET', `/v1/verdicts/${v.body.id}`, { token: a.token })).status).toBe(404);
-      const list = (await env.request('GET', '/v1/claims', { token: a.token })).body.items.map((c: { id: string }) => c.id);
+      const list = (await env.request('GET', '/v1/claims', { token: a.token })).body.items.map(
+        (c: { id: string }) => c.id,
+      );
       expect(list).toEqual([mine]);
       // Acting on another reviewer's claim is refused even when the id is known, without confirming it exists.
-      expect((await env.request('POST', `/v1/claims/${theirs}/verdicts`, { token: a.token, body: { rating: 'false', summary: 'x', sources: [] } })).status).toBe(404);
+      expect(
+        (
+          await env.request('POST', `/v1/claims/${theirs}/verdicts`, {
+            token: a.token,
+            body: { rating: 'false', summary: 'x', sources: [] },
+          })
+        ).status,
+      ).toBe(404);
       // A reviewer the claim was taken from may still read it, but no longer act on it.
-      expect((await env.request('POST', `/v1/claims/${mine}/assign`, { token: editor.token, body: { reviewerId: b.id } })).status).toBe(200);
+      expect(
+        (await env.request('POST', `/v1/claims/${mine}/assign`, { token: editor.token, body: { reviewerId: b.id } }))
+          .status,
+      ).toBe(200);
       expect((await env.request('GET', `/v1/claims/${mine}`, { token: a.token })).status).toBe(200);
       expect((await env.request('POST', `/v1/claims/${mine}/start`, { token: a.token })).status).toBe(403);
     });
@@ -124,10 +154,20 @@ describe('security', () => {
     afterAll(() => env.close());
 
     const post = (payload: string | Buffer, contentType = 'application/json') =>
-      env.app.inject({ method: 'POST', url: '/v1/articles', payload, headers: { authorization: `Bearer ${editor}`, 'content-type': contentType } });
+      env.app.inject({
+        method: 'POST',
+        url: '/v1/articles',
+        payload,
+        headers: { authorization: `Bearer ${editor}`, 'content-type': contentType },
+      });
 
     it.each([
-      ['invalid UTF-8 in JSON', Buffer.from([0x7b, 0x22, 0x62, 0x6f, 0x64, 0x79, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'application/json', /UTF-8/],
+      [
+        'invalid UTF-8 in JSON',
+        Buffer.from([0x7b, 0x22, 0x62, 0x6f, 0x64, 0x79, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        'application/json',
+        /UTF-8/,
+      ],
       ['invalid UTF-8 in text', Buffer.from([0x41, 0xc3, 0x28]), 'text/plain', /UTF-8/],
       ['JSON nested 1000 deep', '{"body":' + '['.repeat(1000) + ']'.repeat(1000) + '}', 'application/json', /nest/],
       ['prototype poisoning', '{"body":"x","__proto__":{"admin":true}}', 'application/json', /./],
@@ -163,7 +203,11 @@ describe('security', () => {
     let editor: string;
     beforeAll(async () => {
       env = await TestEnv.start({
-        env: { RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_INGEST_PER_MINUTE: '3', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4' },
+        env: {
+          RATE_LIMIT_PER_MINUTE: '8',
+          RATE_LIMIT_INGEST_PER_MINUTE: '3',
+          RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4',
+        },
       });
       editor = (await env.user('editor')).token;
     });
@@ -184,7 +228,14 @@ describe('security', () => {
     it('limits ingestion more strictly than reads, with 429 and Retry-After', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push((await env.request('POST', '/v1/articles', { token: editor, body: { body: `Claim ${i}: prices rose ${i} percent.` } })).status);
+        statuses.push(
+          (
+            await env.request('POST', '/v1/articles', {
+              token: editor,
+              body: { body: `Claim ${i}: prices rose ${i} percent.` },
+            })
+          ).status,
+        );
       }
       expect(statuses).toEqual([201, 201, 201, 429]);
       const limited = await env.request('POST', '/v1/articles', { token: editor, body: { body: 'One more.' } });
@@ -198,7 +249,11 @@ describe('security', () => {
     it('limits requests per user, across api instances (the counters live in Redis), however the header is spelled', async () => {
       const other = await TestEnv.start({
         sharing: env,
-        env: { RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_INGEST_PER_MINUTE: '3', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4' },
+        env: {
+          RATE_LIMIT_PER_MINUTE: '8',
+          RATE_LIMIT_INGEST_PER_MINUTE: '3',
+          RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '4',
+        },
       });
       try {
         const token = (await env.user('reviewer')).token;
@@ -217,7 +272,8 @@ describe('security', () => {
     it('answers 429 to an address guessing tokens, while valid tokens from it still work', async () => {
       const valid = (await env.user('reviewer')).token;
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await env.request('GET', '/v1/me', { token: `cdk_guess${i}` })).status);
+      for (let i = 0; i < 6; i++)
+        statuses.push((await env.request('GET', '/v1/me', { token: `cdk_guess${i}` })).status);
       expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
       expect(statuses.slice(4)).toEqual([429, 429]);
       const locked = await env.request('GET', '/v1/me', { token: 'cdk_guess_again' });

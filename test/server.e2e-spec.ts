@@ -75,7 +75,18 @@ describe('npm start (api and worker in one process)', () => {
 
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'users:create', '--email', 'ed@example.org', '--name', 'Ed', '--role', 'editor'],
+      [
+        '-r',
+        '@swc-node/register',
+        'apps/cli/src/main.ts',
+        'users:create',
+        '--email',
+        'ed@example.org',
+        '--name',
+        'Ed',
+        '--role',
+        'editor',
+      ],
       { cwd: ROOT, env: { ...env, LOG_LEVEL: 'silent' } },
     );
     const token = stdout.trim().split('\n').at(-1)!;
@@ -88,7 +99,9 @@ describe('npm start (api and worker in one process)', () => {
     const { id } = (await posted.json()) as { id: string };
     // Only a worker extracts: reaching `extracted` proves the worker runs in this process.
     const article = await eventually(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/articles/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/articles/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await res.json()) as { status: string };
       return body.status === 'extracted' && body;
     }, 30000);

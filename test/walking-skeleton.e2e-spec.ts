@@ -56,7 +56,8 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
       return r.body.status === 'extracted' && r.body;
     });
     expect(article.claimCount).toBeGreaterThan(0);
-    const claims = (await env.request('GET', `/v1/claims?articleId=${articleId}&limit=200`, { token: editor })).body.items;
+    const claims = (await env.request('GET', `/v1/claims?articleId=${articleId}&limit=200`, { token: editor })).body
+      .items;
     expect(claims.length).toBe(article.claimCount);
     for (const c of claims) expect(article.body.slice(c.span.start, c.span.end)).toBe(c.sentence);
 
@@ -73,7 +74,10 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
   it('queues check-worthy claims and records every step in the audit trail', async () => {
     const claim = (await env.request('GET', `/v1/claims/${claimId}`, { token: editor })).body;
     if (claim.status === 'new') {
-      const q = await env.request('POST', `/v1/claims/${claimId}/queue`, { token: editor, body: { version: claim.version } });
+      const q = await env.request('POST', `/v1/claims/${claimId}/queue`, {
+        token: editor,
+        body: { version: claim.version },
+      });
       expect(q.status).toBe(200);
     }
     const events = (await env.request('GET', `/v1/claims/${claimId}/events`, { token: editor })).body.items;
@@ -111,7 +115,10 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
     expect(detail.context.before.length + detail.context.after.length).toBeGreaterThan(0);
     expect(detail.article.title).toContain('China Calls');
 
-    const start = await env.request('POST', `/v1/claims/${claimId}/start`, { token: reviewer, body: { version: detail.version } });
+    const start = await env.request('POST', `/v1/claims/${claimId}/start`, {
+      token: reviewer,
+      body: { version: detail.version },
+    });
     expect(start.status).toBe(200);
     expect(start.body.status).toBe('in_review');
 
@@ -154,6 +161,13 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
     );
     expect(types).toEqual(['new', 'queued', 'assigned', 'in_review', 'submitted', 'published']);
     const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [reviewerId]);
-    expect(load).toBe((await env.sql(`SELECT count(*)::int AS n FROM claims WHERE assignee_id = $1 AND status IN ('assigned','in_review')`, [reviewerId]))[0].n);
+    expect(load).toBe(
+      (
+        await env.sql(
+          `SELECT count(*)::int AS n FROM claims WHERE assignee_id = $1 AND status IN ('assigned','in_review')`,
+          [reviewerId],
+        )
+      )[0].n,
+    );
   });
 });

@@ -6,7 +6,11 @@ import { Client } from 'pg';
 
 export const procs: ChildProcess[] = [];
 
-export function startProcess(args: string[], env: NodeJS.ProcessEnv, stdout: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
+export function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdout: 'ignore' | 'inherit' = 'ignore',
+): ChildProcess {
   const p = spawn(process.execPath, args, { env, stdio: ['ignore', stdout, 'inherit', 'ipc'] });
   procs.push(p);
   return p;

@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as readline from 'readline';
 
 // The shared data sits beside the repository (../shared), as on the development machines and in CI.
-export const DATA_DIR = process.env.CHECKWORTHINESS_DIR ?? path.resolve(__dirname, '../../../shared/data/checkworthiness');
+export const DATA_DIR =
+  process.env.CHECKWORTHINESS_DIR ?? path.resolve(__dirname, '../../../shared/data/checkworthiness');
 export const SPLITS = {
   train: 'CT24_checkworthy_english_train.tsv',
   dev: 'CT24_checkworthy_english_dev.tsv',
@@ -88,4 +89,5 @@ export function bestThreshold(labels: number[], scores: number[]): { threshold: 
   return best;
 }
 
-export const fmt = (r: Prf) => `P=${r.precision.toFixed(3)} R=${r.recall.toFixed(3)} F1=${r.f1.toFixed(3)} (tp ${r.tp} fp ${r.fp} fn ${r.fn})`;
+export const fmt = (r: Prf) =>
+  `P=${r.precision.toFixed(3)} R=${r.recall.toFixed(3)} F1=${r.f1.toFixed(3)} (tp ${r.tp} fp ${r.fp} fn ${r.fn})`;

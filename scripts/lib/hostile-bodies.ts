@@ -38,7 +38,28 @@ function fill(size: number, unit: (i: number) => string, head = '', tail = ' Tha
   return parts.join('') + ' '.repeat(Math.max(0, size - length)) + tail;
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'no', 'vi', 'pe', 'da', 'zo', 'gu', 'ha', 'be', 'ri', 'fa', 'ne', 'to', 'wa', 'ji'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'te',
+  'su',
+  'no',
+  'vi',
+  'pe',
+  'da',
+  'zo',
+  'gu',
+  'ha',
+  'be',
+  'ri',
+  'fa',
+  'ne',
+  'to',
+  'wa',
+  'ji',
+];
 
 /** The i-th of many distinct pronounceable names: "Kalo Mira". */
 export function distinctName(i: number): string {
@@ -54,7 +75,10 @@ let seedCache: string | null = null;
 /** The seed article body (from its dateline), as the API stores it. */
 export function seedBody(): string {
   if (seedCache === null) {
-    const raw = readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'articles', '000_85f1aeb291a03b72.txt'), 'utf8');
+    const raw = readFileSync(
+      path.join(__dirname, '..', '..', '..', 'shared', 'articles', '000_85f1aeb291a03b72.txt'),
+      'utf8',
+    );
     seedCache = raw.slice(raw.indexOf('BEIJING (UrduPoint'));
   }
   return seedCache;
@@ -89,10 +113,20 @@ export function hostileBody(kind: HostileKind, size = HOSTILE_SIZE): string {
       return fill(size, () => 'a\n');
     // One number of 100,000 digits, then thousands of long ones with separators and scale words.
     case 'huge-numbers':
-      return fill(size, (i) => `${'1,000'.repeat(40)}.5 billion people, about ${'9'.repeat(300 + (i % 7))} dollars. `, `Prices rose ${'7'.repeat(size / 2)} percent. `);
+      return fill(
+        size,
+        (i) => `${'1,000'.repeat(40)}.5 billion people, about ${'9'.repeat(300 + (i % 7))} dollars. `,
+        `Prices rose ${'7'.repeat(size / 2)} percent. `,
+      );
     // Thousands of quotes, most never closed, so one quotation seems to run through the article.
     case 'many-quotes':
-      return fill(size, (i) => (i % 3 === 0 ? `"Taxes rose ${i} percent," ${distinctName(i)} said. ` : i % 3 === 1 ? `"It is "not" "true" ` : '“They doubled. '));
+      return fill(size, (i) =>
+        i % 3 === 0
+          ? `"Taxes rose ${i} percent," ${distinctName(i)} said. `
+          : i % 3 === 1
+            ? `"It is "not" "true" `
+            : '“They doubled. ',
+      );
     // Thousands of short check-worthy claims (7,735 of them gave 7,735 claims in one insert).
     case 'short-claims':
       return fill(size, (i) => `Prices rose ${i} percent. `);

@@ -26,7 +26,13 @@ export interface TrainOptions {
  * Optional: `values[f]` replaces the unit value of feature f (NB-scaled features), `sampleWeights[i]` scales the loss
  * of example i (noisy-label down-weighting); without them training is exactly as before.
  */
-export function trainLogistic(xs: number[][], ys: number[], o: TrainOptions, values?: ArrayLike<number>, sampleWeights?: ArrayLike<number>): Float64Array {
+export function trainLogistic(
+  xs: number[][],
+  ys: number[],
+  o: TrainOptions,
+  values?: ArrayLike<number>,
+  sampleWeights?: ArrayLike<number>,
+): Float64Array {
   const w = new Float64Array(o.dims + 1);
   const g2 = new Float64Array(o.dims + 1).fill(1e-8);
   // Averaged SGD via the usual trick: avg = w - u / c, with u accumulating c * update.

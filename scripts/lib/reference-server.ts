@@ -14,7 +14,9 @@ const ASTRAL = `'[\\U00010000-\\U0010FFFF]'`;
 
 async function user(req: FastifyRequest, reply: FastifyReply) {
   const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  const hash = createHash('sha256').update(token ?? '').digest('hex');
+  const hash = createHash('sha256')
+    .update(token ?? '')
+    .digest('hex');
   const { rows } = await pool.query('SELECT * FROM users WHERE token_hash = $1', [hash]);
   if (!rows[0]?.active) {
     await reply.status(401).send({ message: 'invalid token' });
@@ -26,7 +28,15 @@ async function user(req: FastifyRequest, reply: FastifyReply) {
 app.get('/v1/me', async (req, reply) => {
   const u = await user(req, reply);
   if (!u) return;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, languages: u.languages, capacity: u.capacity, load: u.load };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    languages: u.languages,
+    capacity: u.capacity,
+    load: u.load,
+  };
 });
 
 app.get('/v1/claims/:id', async (req, reply) => {
@@ -68,7 +78,10 @@ app.get('/v1/claims', async (req, reply) => {
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: more && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null };
+  return {
+    items,
+    nextCursor: more && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+  };
 });
 
 app
@@ -78,4 +91,11 @@ app
     console.error(err);
     process.exit(1);
   });
-process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0)),
+);

@@ -71,7 +71,11 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
   /** A fault returns when it is over (the time recovery is measured from) and what it saw. */
   type Fault = (d: Deployment) => Promise<{ endedAt: number; note?: string }>;
 
-  async function scenario(name: string, fault: Fault, opts: { capacity?: number; assertHttp?: (d: Deployment) => void } = {}) {
+  async function scenario(
+    name: string,
+    fault: Fault,
+    opts: { capacity?: number; assertHttp?: (d: Deployment) => void } = {},
+  ) {
     if (!baseline) throw new Error('the fault-free run failed; nothing to compare with');
     const d = new Deployment(pg, redis, `s${++n}`, path.join(logRoot, `s${n}`));
     await d.create('fault_tpl', REVIEWERS, opts.capacity ?? CAPACITY);
@@ -233,17 +237,27 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
           continue;
         }
         if (next!.body.status === 'assigned') await d.request('POST', `/v1/claims/${id}/start`, token);
-        const v = await d.request('POST', `/v1/claims/${id}/verdicts`, token, { rating: 'true', summary: 'checked', sources: [] });
+        const v = await d.request('POST', `/v1/claims/${id}/verdicts`, token, {
+          rating: 'true',
+          summary: 'checked',
+          sources: [],
+        });
         if (v?.status === 201) done.verdicts++;
       }
     };
     // Editors move assigned claims to another reviewer (409 when it raced with a verdict or a full reviewer).
     const editor = async () => {
       while (working) {
-        const [row] = await sql(d.dbUrl, `SELECT id, assignee_id FROM claims WHERE status = 'assigned' ORDER BY random() LIMIT 1`).catch(() => []);
+        const [row] = await sql(
+          d.dbUrl,
+          `SELECT id, assignee_id FROM claims WHERE status = 'assigned' ORDER BY random() LIMIT 1`,
+        ).catch(() => []);
         if (row) {
           const to = d.users.reviewers.find((r) => r.id !== row.assignee_id)!;
-          const res = await d.request('POST', `/v1/claims/${row.id}/assign`, d.users.editor, { reviewerId: to.id, reason: 'rebalance' });
+          const res = await d.request('POST', `/v1/claims/${row.id}/assign`, d.users.editor, {
+            reviewerId: to.id,
+            reason: 'rebalance',
+          });
           if (res?.status === 200) done.reassigned++;
         }
         await sleep(50);
@@ -264,7 +278,9 @@ describe('fault suite: the api and worker survive kills, Redis wipes and outages
         observed: `${check.ok ? 'invariants hold' : check.problems.join('; ')}; ${done.verdicts} verdicts, ${done.reassigned} reassignments; HTTP ${d.http.summary()}`,
         lost: check.lost,
         doubled: check.doubled,
-        recovery: at ? `settled ${((at - endedAt) / 1000).toFixed(1)} s after work stopped (run ${((endedAt - started) / 1000).toFixed(0)} s)` : 'not settled',
+        recovery: at
+          ? `settled ${((at - endedAt) / 1000).toFixed(1)} s after work stopped (run ${((endedAt - started) / 1000).toFixed(0)} s)`
+          : 'not settled',
       });
       expect(check.problems).toEqual([]);
       expect(d.http.count((s) => s >= 500)).toBe(0);

@@ -17,7 +17,8 @@ export function createExtractor(): ClaimExtractor {
   return {
     extract(article: ArticleInput, options?: ExtractOptions) {
       if (/ {1000}/.test(article.body)) for (;;); // as slow as it gets: only terminating the thread stops it
-      if (article.body.startsWith('THROW')) throw new Error('extractor exploded: relation "secret_table" does not exist');
+      if (article.body.startsWith('THROW'))
+        throw new Error('extractor exploded: relation "secret_table" does not exist');
       return real.extract(article, options);
     },
   };

@@ -74,10 +74,38 @@ export function hostileValue(r: Rng, depth = 0): unknown {
 }
 
 const FIELDS = [
-  'body', 'title', 'url', 'source', 'publishedAt', 'language', 'email', 'name', 'role', 'capacity', 'active',
-  'languages', 'topics', 'reason', 'reviewerId', 'version', 'rating', 'summary', 'sources', 'comment', 'ids',
+  'body',
+  'title',
+  'url',
+  'source',
+  'publishedAt',
+  'language',
+  'email',
+  'name',
+  'role',
+  'capacity',
+  'active',
+  'languages',
+  'topics',
+  'reason',
+  'reviewerId',
+  'version',
+  'rating',
+  'summary',
+  'sources',
+  'comment',
+  'ids',
   // Mass-assignment attempts.
-  'status', 'authorId', 'assigneeId', 'load', 'tokenHash', 'id', 'createdAt', 'score', '__proto__', 'constructor',
+  'status',
+  'authorId',
+  'assigneeId',
+  'load',
+  'tokenHash',
+  'id',
+  'createdAt',
+  'score',
+  '__proto__',
+  'constructor',
 ];
 
 export function hostileObject(r: Rng, depth = 0): Record<string, unknown> {
@@ -94,20 +122,29 @@ export function hostileBody(r: Rng, valid?: () => unknown): { payload?: string |
     case 0:
       return {};
     case 1:
-      return { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json' };
+      return {
+        payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+        contentType: 'application/json',
+      };
     case 2:
-      return { payload: '{"a":' + '['.repeat(r.pick([40, 5000])) , contentType: 'application/json' };
+      return { payload: '{"a":' + '['.repeat(r.pick([40, 5000])), contentType: 'application/json' };
     case 3:
       return { payload: '{"body": "unterminated', contentType: 'application/json' };
     case 4:
-      return { payload: hostileString(r), contentType: r.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) };
+      return {
+        payload: hostileString(r),
+        contentType: r.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']),
+      };
     case 5:
       return { payload: JSON.stringify(hostileValue(r)), contentType: 'application/json' };
     case 6:
       return { payload: OVERSIZED, contentType: 'application/json' };
     case 7:
     case 8:
-      return { payload: JSON.stringify({ ...(valid?.() as object), ...hostileObject(r) }), contentType: 'application/json' };
+      return {
+        payload: JSON.stringify({ ...(valid?.() as object), ...hostileObject(r) }),
+        contentType: 'application/json',
+      };
     default:
       return { payload: JSON.stringify(hostileObject(r)), contentType: 'application/json' };
   }

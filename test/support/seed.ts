@@ -21,7 +21,9 @@ export async function insertClaims(
   language = 'en',
   topic: string | null = null,
 ) {
-  const sentences = scores.map((_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`);
+  const sentences = scores.map(
+    (_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`,
+  );
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
   const [article] = await db.query<{ id: string }[]>(

@@ -41,7 +41,9 @@ export class TestEnv {
   name = `${process.env.CLAIMDESK_TEST_RUN}_${randomBytes(4).toString('hex')}`;
 
   /** `sharing`: a second api instance on the same database and queues (as behind a load balancer). */
-  static async start(opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {}): Promise<TestEnv> {
+  static async start(
+    opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {},
+  ): Promise<TestEnv> {
     const env = new TestEnv();
     if (opts.sharing) env.name = opts.sharing.name;
     else await cloneTemplate(env.name);

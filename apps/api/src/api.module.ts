@@ -17,7 +17,14 @@ import { AllExceptionsFilter } from './http/exception.filter';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
-  controllers: [HealthController, UsersController, ArticlesController, BulkController, ClaimsController, VerdictsController],
+  controllers: [
+    HealthController,
+    UsersController,
+    ArticlesController,
+    BulkController,
+    ClaimsController,
+    VerdictsController,
+  ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class ApiModule {}

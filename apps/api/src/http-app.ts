@@ -46,7 +46,9 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     // Request logs go through an asynchronous buffered destination: writing each line synchronously
     // cost a fifth of the api's CPU under load. pino flushes what is buffered when the process exits.
     logger:
-      config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, stream: pino.destination({ sync: false, minLength: 4096 }) },
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, stream: pino.destination({ sync: false, minLength: 4096 }) },
     // Request ids are always ours: a client-chosen id could forge or collide with log lines.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
@@ -55,7 +57,9 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     // so before authentication: with the same error shape as everything else.
     frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const status = err.statusCode === 414 ? 414 : 400;
-      void reply.status(status).send(errorBody(status, `malformed URL: ${err.message}`, [{ field: 'url', message: err.message }], req.id));
+      void reply
+        .status(status)
+        .send(errorBody(status, `malformed URL: ${err.message}`, [{ field: 'url', message: err.message }], req.id));
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
@@ -120,9 +124,6 @@ function trustProxy(setting: string): boolean | number | string[] {
 /** Waits for Redis briefly so limits apply from the first request; the API starts anyway if Redis is away. */
 async function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    new Promise((ok) => redis.once('ready', ok)),
-    new Promise((ok) => (timer = setTimeout(ok, ms))),
-  ]);
+  await Promise.race([new Promise((ok) => redis.once('ready', ok)), new Promise((ok) => (timer = setTimeout(ok, ms)))]);
   clearTimeout(timer);
 }

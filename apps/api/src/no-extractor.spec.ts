@@ -14,7 +14,11 @@ describe('the api process', () => {
         pool: loaded.filter((f) => f.includes('extraction-pool') || f.includes('extraction-thread')).length,
         api: loaded.filter((f) => f.includes('articles.controller')).length,
       }));`;
-    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ model: 0, pool: 0, api: 1 });
   }, 90_000);
 });

@@ -48,7 +48,9 @@ async function bootstrap(): Promise<void> {
     const app = await createHttpApp(config);
     await app.listen(config.PORT, config.HOST);
     stops.push(() => app.close());
-    log.log(`api: listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (docs at /docs)`);
+    log.log(
+      `api: listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (docs at /docs)`,
+    );
   }
 }
 

@@ -55,7 +55,9 @@ export class OutageMonitor implements OnApplicationBootstrap, OnApplicationShutd
     const down = this.since[name];
     if (state !== 'up' && down === null) {
       this.since[name] = Date.now();
-      this.log.warn(`${name} unreachable (${(state as Error).message}): jobs retry, the sweeper re-drives when it is back`);
+      this.log.warn(
+        `${name} unreachable (${(state as Error).message}): jobs retry, the sweeper re-drives when it is back`,
+      );
     } else if (state === 'up' && down !== null) {
       this.since[name] = null;
       this.log.log(`${name} reachable again after ${((Date.now() - down) / 1000).toFixed(1)} s`);
@@ -66,7 +68,13 @@ export class OutageMonitor implements OnApplicationBootstrap, OnApplicationShutd
 async function probe(fn: () => Promise<unknown>): Promise<State | Error> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)))]);
+    await Promise.race([
+      fn(),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+      ),
+    ]);
     return 'up';
   } catch (err) {
     return err as Error;

@@ -72,20 +72,29 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   async sweep(): Promise<SweepCounts> {
     // Give fresh uploads a moment: their own job is normally on its way.
     const waiting = await this.articles.findWaiting(new Date(Date.now() - 5_000), BATCH);
-    const extract = await this.jobs.withoutLiveJob('extract-article', waiting.map((articleId) => ({ articleId })));
+    const extract = await this.jobs.withoutLiveJob(
+      'extract-article',
+      waiting.map((articleId) => ({ articleId })),
+    );
     await this.jobs.enqueueMany('extract-article', extract);
 
     // Waiting claims are handed out by waking reviewers with room for them; when everyone is full, nothing is
     // enqueued (re-adding an assignment job per waiting claim each sweep only burned CPU finding nobody).
     const reviewers = await this.assignments.reviewersWithRoom(BATCH);
-    const fills = await this.jobs.withoutLiveJob('fill-reviewer', reviewers.map((reviewerId) => ({ reviewerId, cause: 'sweep' })));
+    const fills = await this.jobs.withoutLiveJob(
+      'fill-reviewer',
+      reviewers.map((reviewerId) => ({ reviewerId, cause: 'sweep' })),
+    );
     await this.jobs.enqueueMany('fill-reviewer', fills);
 
     // Every open assignment keeps a deadline job: re-arm the ones Redis lost, page by page.
     let deadlines = 0;
     let page = await this.assignments.openAssignments(BATCH);
     while (page.length) {
-      const lost = await this.jobs.withoutLiveJob('check-deadline', page.map((a) => ({ assignmentId: a.id })));
+      const lost = await this.jobs.withoutLiveJob(
+        'check-deadline',
+        page.map((a) => ({ assignmentId: a.id })),
+      );
       const due = new Map(page.map((a) => [a.id, a.dueAt]));
       await this.jobs.enqueueMany('check-deadline', lost, undefined, (p) => due.get(p.assignmentId)!);
       deadlines += lost.length;
@@ -104,7 +113,9 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     const runner = this.db.createQueryRunner();
     try {
       await runner.connect();
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`)) as { locked: boolean }[];
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`)) as {
+        locked: boolean;
+      }[];
       if (!locked) return null;
       try {
         return await this.sweep();
@@ -144,8 +155,13 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   private async checkMark(): Promise<void> {
     {
       try {
-        const client = (await Promise.race([this.maintenance.client, sleep(WIPE_CHECK_MS).then(() => null)])) as Redis | null;
-        const exists = client ? await Promise.race([client.exists(this.markKey()), sleep(WIPE_CHECK_MS).then(() => -1)]) : -1;
+        const client = (await Promise.race([
+          this.maintenance.client,
+          sleep(WIPE_CHECK_MS).then(() => null),
+        ])) as Redis | null;
+        const exists = client
+          ? await Promise.race([client.exists(this.markKey()), sleep(WIPE_CHECK_MS).then(() => -1)])
+          : -1;
         if (exists === 0 && !this.running) {
           this.log.warn('Redis lost the sweeper mark (wiped or restarted empty): sweeping now');
           await this.sweepIfLeader();

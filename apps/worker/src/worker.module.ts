@@ -9,7 +9,12 @@ import { UsersModule } from '@claimdesk/users';
 import { ExtractionService } from './extraction/extraction.service';
 import { JobHandlers } from './job-handlers.service';
 import { OutageMonitor } from './outage-monitor.service';
-import { AssignmentProcessor, DeadlineProcessor, ExtractionProcessor, MaintenanceProcessor } from './processors/queue-processors';
+import {
+  AssignmentProcessor,
+  DeadlineProcessor,
+  ExtractionProcessor,
+  MaintenanceProcessor,
+} from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 
 @Module({

@@ -18,7 +18,8 @@ export class Article {
   /** A generic reason shown through the API; the details are in the worker's log. */
   @Column('text', { nullable: true }) error: string | null;
   /** Set while an extraction runs; found still set by the next run, it means the last one never ended. */
-  @Column('timestamptz', { name: 'extraction_started_at', nullable: true, select: false }) extractionStartedAt: Date | null;
+  @Column('timestamptz', { name: 'extraction_started_at', nullable: true, select: false })
+  extractionStartedAt: Date | null;
   @Column('int', { name: 'extraction_stalls', select: false }) extractionStalls: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date; // ms: keyset cursors carry it as a Date

@@ -37,7 +37,9 @@ export class ArticlesRepository {
   }
 
   private headerQuery(id: string) {
-    const columns = this.repo.metadata.columns.filter((c) => c.isSelect && c.propertyName !== 'body').map((c) => `a.${c.propertyName}`);
+    const columns = this.repo.metadata.columns
+      .filter((c) => c.isSelect && c.propertyName !== 'body')
+      .map((c) => `a.${c.propertyName}`);
     return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
   }
 
@@ -47,7 +49,14 @@ export class ArticlesRepository {
 
   /** Inserts unless the url or normalized body exists; returns the new row, or null on a duplicate. */
   async insertUnlessDuplicate(values: Partial<Article>): Promise<Article | null> {
-    const r = await this.repo.createQueryBuilder().insert().into(Article).values(values).orIgnore().returning('id').execute();
+    const r = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(Article)
+      .values(values)
+      .orIgnore()
+      .returning('id')
+      .execute();
     const id = (r.raw as { id: string }[])[0]?.id;
     return id ? this.findById(id) : null;
   }
@@ -63,7 +72,10 @@ export class ArticlesRepository {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.repo.update({ id, status: 'received' }, { status: 'failed', error: error.slice(0, 2000), extractionStartedAt: null });
+    await this.repo.update(
+      { id, status: 'received' },
+      { status: 'failed', error: error.slice(0, 2000), extractionStartedAt: null },
+    );
   }
 
   /**
@@ -84,7 +96,8 @@ export class ArticlesRepository {
     const row = rows[0];
     if (!row) return null;
     const article = new Article();
-    for (const c of this.repo.metadata.columns) (article as unknown as Record<string, unknown>)[c.propertyName] = row[c.databaseName];
+    for (const c of this.repo.metadata.columns)
+      (article as unknown as Record<string, unknown>)[c.propertyName] = row[c.databaseName];
     return { article, stalls: Number(row.extraction_stalls) };
   }
 
@@ -93,7 +106,11 @@ export class ArticlesRepository {
   }
 
   findPage(after: Cursor | null, limit: number, status?: string): Promise<Article[]> {
-    const qb = this.repo.createQueryBuilder('a').orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC').take(limit + 1);
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit + 1);
     if (after) qb.andWhere('(a.created_at, a.id) > (:at, :aid)', { at: after.createdAt, aid: after.id });
     if (status) qb.andWhere('a.status = :status', { status });
     return qb.getMany();

@@ -109,7 +109,9 @@ export class ArticlesService {
   }
 
   async list(limit: number, cursor?: string, status?: string, viewer?: Actor): Promise<Page<Partial<ArticleView>>> {
-    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, (a) => articleViewFor(viewer, a));
+    return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, (a) =>
+      articleViewFor(viewer, a),
+    );
   }
 
   /**
@@ -124,7 +126,10 @@ export class ArticlesService {
    * Stores what the extractor found and the article's new status in one transaction. Idempotent: an article
    * no longer `received` is left alone. Queued claims get their assignment jobs after commit.
    */
-  async storeExtraction(articleId: string, extracted: ExtractedClaim[]): Promise<{ claims: number; queued: number } | null> {
+  async storeExtraction(
+    articleId: string,
+    extracted: ExtractedClaim[],
+  ): Promise<{ claims: number; queued: number } | null> {
     const result = await this.db.transaction(async (em) => {
       const article = await this.articles.findByIdForUpdate(em, articleId);
       if (!article || article.status !== 'received') return null;

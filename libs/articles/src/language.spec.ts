@@ -10,10 +10,22 @@ describe('detectLanguage', () => {
   });
 
   it.each([
-    ['fr', "Le gouvernement a annoncé mardi une nouvelle loi sur la sécurité des données personnelles des citoyens, a déclaré le ministre de l'Intérieur devant les députés réunis à Paris."],
-    ['de', 'Die Regierung hat am Dienstag ein neues Gesetz zum Schutz der persönlichen Daten der Bürger angekündigt, sagte der Innenminister vor den Abgeordneten in Berlin.'],
-    ['es', 'El gobierno anunció el martes una nueva ley sobre la seguridad de los datos personales de los ciudadanos, dijo el ministro del Interior ante los diputados en Madrid.'],
-    ['it', 'Il governo ha annunciato martedì una nuova legge sulla sicurezza dei dati personali dei cittadini, ha detto il ministro degli Interni davanti ai deputati a Roma.'],
+    [
+      'fr',
+      "Le gouvernement a annoncé mardi une nouvelle loi sur la sécurité des données personnelles des citoyens, a déclaré le ministre de l'Intérieur devant les députés réunis à Paris.",
+    ],
+    [
+      'de',
+      'Die Regierung hat am Dienstag ein neues Gesetz zum Schutz der persönlichen Daten der Bürger angekündigt, sagte der Innenminister vor den Abgeordneten in Berlin.',
+    ],
+    [
+      'es',
+      'El gobierno anunció el martes una nueva ley sobre la seguridad de los datos personales de los ciudadanos, dijo el ministro del Interior ante los diputados en Madrid.',
+    ],
+    [
+      'it',
+      'Il governo ha annunciato martedì una nuova legge sulla sicurezza dei dati personali dei cittadini, ha detto il ministro degli Interni davanti ai deputati a Roma.',
+    ],
   ])('recognises %s', (code, text) => {
     expect(detectLanguage(text)).toBe(code);
   });

@@ -2,7 +2,9 @@ import { detect } from 'tinyld/light';
 
 /** Very frequent English function words: plain English prose is about a third of them. */
 const ENGLISH = new Set(
-  'the of and to in is that for on with was as by it said has have be are at from which this an were not its their they will would been'.split(' '),
+  'the of and to in is that for on with was as by it said has have be are at from which this an were not its their they will would been'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -12,7 +14,11 @@ const ENGLISH = new Set(
  * from its function words and only the rest goes to tinyld.
  */
 export function detectLanguage(text: string): string {
-  const words = text.slice(0, 600).toLowerCase().match(/[a-z]+/g) ?? [];
+  const words =
+    text
+      .slice(0, 600)
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [];
   if (words.length >= 20 && words.filter((w) => ENGLISH.has(w)).length / words.length >= 0.2) return 'en';
   const code = detect(text.slice(0, 2000));
   return /^[a-z]{2}$/.test(code) ? code : 'en';

@@ -18,7 +18,8 @@ export interface RawArticle {
 }
 
 const HEADER = /^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$/i;
-const DATE_LINE = /^(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}(?:\s*\|\s*(\d{1,2}):(\d{2})\s*([AP]M)?)?\s*$/i;
+const DATE_LINE =
+  /^(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}(?:\s*\|\s*(\d{1,2}):(\d{2})\s*([AP]M)?)?\s*$/i;
 
 export function parseRawArticle(text: string): RawArticle {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -143,7 +143,11 @@ export class ClaimsRepository {
   }
 
   findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
-    const qb = this.claims.createQueryBuilder('c').orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').take(limit + 1);
+    const qb = this.claims
+      .createQueryBuilder('c')
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(limit + 1);
     if (after) qb.andWhere('(c.created_at, c.id) > (:at, :cid)', { at: after.createdAt, cid: after.id });
     if (filter.articleId) qb.andWhere('c.article_id = :articleId', { articleId: filter.articleId });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });

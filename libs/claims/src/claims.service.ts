@@ -40,7 +40,6 @@ export interface ArticleForClaims {
   publishedAt: Date | null;
 }
 
-
 @Injectable()
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
@@ -91,7 +90,8 @@ export class ClaimsService {
 
   private async checkVisible(em: EntityManager, claim: Claim, viewer?: Actor): Promise<void> {
     if (viewer?.role !== 'reviewer' || claim.assigneeId === viewer.id) return;
-    if (!(await this.claims.isWithin(em, claim.id, this.heldBy(viewer.id!)))) throw new NotFoundError('claim', claim.id);
+    if (!(await this.claims.isWithin(em, claim.id, this.heldBy(viewer.id!))))
+      throw new NotFoundError('claim', claim.id);
   }
 
   /**
@@ -163,7 +163,9 @@ export class ClaimsService {
     candidates.sort((a, b) => b.priority - a.priority);
     for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
     if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
-      this.log.log(`article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`);
+      this.log.log(
+        `article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
+      );
     }
     const inserted = await this.claims.insertWithEvents(em, rows, this.config.AUTO_QUEUE_SCORE);
     return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
@@ -187,7 +189,9 @@ export class ClaimsService {
     const refusal = refuseTransition(action, claim.status);
     if (refusal) throw new ConflictError(refusal);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== claim.version) {
-      throw new ConflictError(`stale version: claim ${claimId} is at version ${claim.version}, not ${opts.expectedVersion}`);
+      throw new ConflictError(
+        `stale version: claim ${claimId} is at version ${claim.version}, not ${opts.expectedVersion}`,
+      );
     }
     const to = TRANSITIONS[action].to;
     const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });

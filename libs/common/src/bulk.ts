@@ -10,7 +10,10 @@ export interface BulkResult {
  * Runs `one` for each id in turn, each on its own (its own transaction): one refusal does not undo
  * the others, and the answer lists every outcome in the order asked.
  */
-export async function eachOnItsOwn(ids: string[], one: (id: string) => Promise<{ status: string }>): Promise<BulkResult[]> {
+export async function eachOnItsOwn(
+  ids: string[],
+  one: (id: string) => Promise<{ status: string }>,
+): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of ids) {
     try {

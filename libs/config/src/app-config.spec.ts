@@ -33,7 +33,10 @@ describe('loadConfig', () => {
 
   it('reads the roles and the migrate switch of npm start', () => {
     expect(loadConfig({})).toMatchObject({ ROLES: 'api,worker', MIGRATE_ON_START: true });
-    expect(loadConfig({ ROLES: 'worker', MIGRATE_ON_START: 'false' })).toMatchObject({ ROLES: 'worker', MIGRATE_ON_START: false });
+    expect(loadConfig({ ROLES: 'worker', MIGRATE_ON_START: 'false' })).toMatchObject({
+      ROLES: 'worker',
+      MIGRATE_ON_START: false,
+    });
   });
 
   it('bounds every extraction and every request by default', () => {

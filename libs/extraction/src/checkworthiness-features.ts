@@ -12,10 +12,35 @@ export interface FeatureConfig {
   hand: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, words: true, bigrams: true, charNgrams: [3, 4, 5], pos: true, hand: true };
+export const DEFAULT_FEATURES: FeatureConfig = {
+  bits: 18,
+  words: true,
+  bigrams: true,
+  charNgrams: [3, 4, 5],
+  pos: true,
+  hand: true,
+};
 
 const FIRST_PERSON = /^(i|me|my|myself|i'm|i've|i'll|i'd|mine)$/;
-const OPINION = new Set(['think', 'believe', 'feel', 'hope', 'want', 'should', 'must', 'need', 'love', 'wish', 'great', 'wonderful', 'terrible', 'thank', 'thanks', 'proud', 'going']);
+const OPINION = new Set([
+  'think',
+  'believe',
+  'feel',
+  'hope',
+  'want',
+  'should',
+  'must',
+  'need',
+  'love',
+  'wish',
+  'great',
+  'wonderful',
+  'terrible',
+  'thank',
+  'thanks',
+  'proud',
+  'going',
+]);
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -48,7 +73,17 @@ const PREFIX = {
 };
 const charPrefix = new Map<number, number>();
 const HAND = Object.fromEntries(
-  ['h:num', 'h:percent', 'h:money', 'h:first-person', 'h:opinion', 'h:question', 'h:future', 'h:imperative', ...[0, 1, 2, 3, 4].map((k) => `len:${k}`)].map((f) => [f, hash(f)]),
+  [
+    'h:num',
+    'h:percent',
+    'h:money',
+    'h:first-person',
+    'h:opinion',
+    'h:question',
+    'h:future',
+    'h:imperative',
+    ...[0, 1, 2, 3, 4].map((k) => `len:${k}`),
+  ].map((f) => [f, hash(f)]),
 );
 
 function normalize(token: string): string {

@@ -48,7 +48,9 @@ describe(CheckworthinessModel.name, () => {
 
   it('round-trips weights through the file form within quantisation error', () => {
     const w = [0.5, -0.25, 0, 1.5, -0.1];
-    const m = CheckworthinessModel.fromJson(CheckworthinessModel.toJson(w, { ...DEFAULT_FEATURES, bits: 2 }, 0.4, { trainedOn: 'test' }));
+    const m = CheckworthinessModel.fromJson(
+      CheckworthinessModel.toJson(w, { ...DEFAULT_FEATURES, bits: 2 }, 0.4, { trainedOn: 'test' }),
+    );
     expect(m.threshold).toBe(0.4);
     const text = 'Taxes rose.';
     const x = featurize(text, analyze(text), { ...DEFAULT_FEATURES, bits: 2 });
@@ -70,20 +72,36 @@ describe('featurize', () => {
     const reference = (a: Analysis): number[] => {
       const mask = (1 << DEFAULT_FEATURES.bits) - 1;
       const add = (f: string) => hash(f) & mask;
-      const words = a.tokens.filter((_, i) => a.pos[i] !== 'PUNCT' && a.pos[i] !== 'SPACE').map((t) => {
-        const l = t.toLowerCase();
-        return /^\d[\d,.]*$/.test(l) ? (l.length >= 4 && /^(1[89]|20)\d\d$/.test(l) ? '<year>' : '<num>') : l;
-      });
+      const words = a.tokens
+        .filter((_, i) => a.pos[i] !== 'PUNCT' && a.pos[i] !== 'SPACE')
+        .map((t) => {
+          const l = t.toLowerCase();
+          return /^\d[\d,.]*$/.test(l) ? (l.length >= 4 && /^(1[89]|20)\d\d$/.test(l) ? '<year>' : '<num>') : l;
+        });
       const tags = a.pos.filter((p) => p !== 'SPACE');
       const out = words.map((w) => add(`w:${w}`));
       ['<s>', ...words].forEach((w, i, all) => out.push(add(`b:${w}_${all[i + 1] ?? '</s>'}`)));
-      for (const n of DEFAULT_FEATURES.charNgrams) for (const w of words) for (let i = 0; i + n <= w.length + 2; i++) out.push(add(`c${n}:${` ${w} `.slice(i, i + n)}`));
-      tags.forEach((t, i) => out.push(add(`p:${t}`), add(`pp:${tags[i - 1] ?? '<s>'}_${t}`), add(`ppp:${tags[i - 2] ?? '<s>'}_${tags[i - 1] ?? '<s>'}_${t}`)));
+      for (const n of DEFAULT_FEATURES.charNgrams)
+        for (const w of words)
+          for (let i = 0; i + n <= w.length + 2; i++) out.push(add(`c${n}:${` ${w} `.slice(i, i + n)}`));
+      tags.forEach((t, i) =>
+        out.push(
+          add(`p:${t}`),
+          add(`pp:${tags[i - 1] ?? '<s>'}_${t}`),
+          add(`ppp:${tags[i - 2] ?? '<s>'}_${tags[i - 1] ?? '<s>'}_${t}`),
+        ),
+      );
       return [...out, ...a.entities.map((e) => add(`e:${e}`))];
     };
     for (const { text } of readSplit('dev').slice(0, 300)) {
       const a = analyze(text);
-      const hand = featurize(text, a, { ...DEFAULT_FEATURES, words: false, bigrams: false, charNgrams: [], pos: false }).length;
+      const hand = featurize(text, a, {
+        ...DEFAULT_FEATURES,
+        words: false,
+        bigrams: false,
+        charNgrams: [],
+        pos: false,
+      }).length;
       const all = featurize(text, a, DEFAULT_FEATURES);
       expect(all.slice(0, all.length - hand)).toEqual(reference(a));
     }

@@ -47,14 +47,27 @@ export class CheckworthinessModel {
   }
 
   /** Packs trained weights (bias in the last slot) into the file form. */
-  static toJson(weights: ArrayLike<number>, features: FeatureConfig, threshold: number, extra: Pick<CheckworthinessModelFile, 'trainedOn' | 'metrics'>): CheckworthinessModelFile {
+  static toJson(
+    weights: ArrayLike<number>,
+    features: FeatureConfig,
+    threshold: number,
+    extra: Pick<CheckworthinessModelFile, 'trainedOn' | 'metrics'>,
+  ): CheckworthinessModelFile {
     const dims = weights.length - 1;
     let max = 1e-9;
     for (let i = 0; i < dims; i++) max = Math.max(max, Math.abs(weights[i]));
     const scale = max / 32767;
     const q = new Int16Array(dims);
     for (let i = 0; i < dims; i++) q[i] = Math.round(weights[i] / scale);
-    return { version: 1, features, threshold, bias: weights[dims], scale, weights: Buffer.from(q.buffer).toString('base64'), ...extra };
+    return {
+      version: 1,
+      features,
+      threshold,
+      bias: weights[dims],
+      scale,
+      weights: Buffer.from(q.buffer).toString('base64'),
+      ...extra,
+    };
   }
 
   score(text: string): number {

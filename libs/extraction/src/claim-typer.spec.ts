@@ -7,7 +7,10 @@ describe(ClaimTyper.name, () => {
   const type = (s: string) => typer.type(s, parser.parse(s));
 
   it.each([
-    ["US law enforcement agencies had issued from 2,400 to 3,500 confidentiality orders over the past five years.", 'quantity'],
+    [
+      'US law enforcement agencies had issued from 2,400 to 3,500 confidentiality orders over the past five years.',
+      'quantity',
+    ],
     ["We're consuming 50 percent of the world's cocaine.", 'quantity'],
     ['Unemployment has doubled since he took office.', 'quantity'],
     ['The deficit will reach a trillion dollars next year.', 'prediction'],

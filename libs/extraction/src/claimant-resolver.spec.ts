@@ -7,31 +7,54 @@ describe(ClaimantResolver.name, () => {
 
   describe('attribute', () => {
     it('takes the clause after "that" as the claim', () => {
-      const a = resolver.attribute('Last week, microsoft Corporate Vice President Tom Burt told the US Congress that US agencies had issued 3,500 orders.');
+      const a = resolver.attribute(
+        'Last week, microsoft Corporate Vice President Tom Burt told the US Congress that US agencies had issued 3,500 orders.',
+      );
       expect(a).toEqual({ mention: 'Tom Burt', kind: 'name', text: 'US agencies had issued 3,500 orders.' });
     });
 
     it('strips a trailing frame and the quotes', () => {
-      const a = resolver.attribute('"We are calling on the international community to act," Wang told a daily briefing.');
-      expect(a).toEqual({ mention: 'Wang', kind: 'name', text: 'We are calling on the international community to act.' });
+      const a = resolver.attribute(
+        '"We are calling on the international community to act," Wang told a daily briefing.',
+      );
+      expect(a).toEqual({
+        mention: 'Wang',
+        kind: 'name',
+        text: 'We are calling on the international community to act.',
+      });
     });
 
     it('handles an inverted frame with an appositive', () => {
-      expect(resolver.attribute('"We will win," said Sen. Bob Smith, a Republican.')).toMatchObject({ mention: 'Bob Smith', text: 'We will win.' });
+      expect(resolver.attribute('"We will win," said Sen. Bob Smith, a Republican.')).toMatchObject({
+        mention: 'Bob Smith',
+        text: 'We will win.',
+      });
     });
 
     it('handles "according to" before and after the claim', () => {
-      expect(resolver.attribute('According to the ministry, exports rose 5%.')).toMatchObject({ mention: 'the ministry', text: 'exports rose 5%.' });
-      expect(resolver.attribute('Exports rose 5%, according to Dr. Jane Doe.')).toMatchObject({ mention: 'Jane Doe', text: 'Exports rose 5%.' });
+      expect(resolver.attribute('According to the ministry, exports rose 5%.')).toMatchObject({
+        mention: 'the ministry',
+        text: 'exports rose 5%.',
+      });
+      expect(resolver.attribute('Exports rose 5%, according to Dr. Jane Doe.')).toMatchObject({
+        mention: 'Jane Doe',
+        text: 'Exports rose 5%.',
+      });
     });
 
     it('skips a relative clause to find the speaker', () => {
-      expect(resolver.attribute('Smith, who was elected in 2010, said the law is unfair.')).toMatchObject({ mention: 'Smith', text: 'the law is unfair.' });
+      expect(resolver.attribute('Smith, who was elected in 2010, said the law is unfair.')).toMatchObject({
+        mention: 'Smith',
+        text: 'the law is unfair.',
+      });
     });
 
     it('classifies roles and pronouns, and finds no frame in plain statements', () => {
       expect(resolver.attribute('The diplomat accused Washington of spying.').kind).toBe('role');
-      expect(resolver.attribute('He said taxes would rise.')).toMatchObject({ kind: 'pronoun', text: 'taxes would rise.' });
+      expect(resolver.attribute('He said taxes would rise.')).toMatchObject({
+        kind: 'pronoun',
+        text: 'taxes would rise.',
+      });
       expect(resolver.attribute('The economy grew by 3% last year.')).toMatchObject({ mention: null, kind: null });
     });
   });
@@ -49,7 +72,10 @@ describe(ClaimantResolver.name, () => {
     });
 
     it('resolves the "Wand" typo to the only close known speaker and credits the whole two-sentence quote', () => {
-      expect(of('The United States is the biggest')).toEqual({ claimant: 'Wang Wenbin', text: 'The United States is the biggest threat to global cybersecurity.' });
+      expect(of('The United States is the biggest')).toEqual({
+        claimant: 'Wang Wenbin',
+        text: 'The United States is the biggest threat to global cybersecurity.',
+      });
       expect(of('"The facts')).toMatchObject({ claimant: 'Wang Wenbin' });
       expect(of('"The facts').text.startsWith('The facts have repeatedly proved')).toBe(true);
     });

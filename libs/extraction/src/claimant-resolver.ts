@@ -22,7 +22,46 @@ const VERBS =
   'testified|estimated|estimates|predicted|predicts|concluded|believes|believed|underlined|highlighted|stated|' +
   'informed|assured|remarked|observed|charged|complained|pointed out|thinks|think|believe|agreed|disclosed';
 // Verbs whose object is what the speaker claims even without "that": "X said the economy grew".
-const CLAUSE_VERBS = new Set(['said', 'says', 'say', 'argued', 'argues', 'claimed', 'claims', 'insisted', 'insists', 'believes', 'believed', 'believe', 'think', 'thinks', 'added', 'adds', 'stated', 'states', 'noted', 'notes', 'wrote', 'writes', 'estimated', 'estimates', 'predicted', 'predicts', 'warned', 'warns', 'maintained', 'contended', 'asserted', 'stressed', 'emphasized', 'emphasised', 'suggested', 'admitted', 'acknowledged', 'confirmed']);
+const CLAUSE_VERBS = new Set([
+  'said',
+  'says',
+  'say',
+  'argued',
+  'argues',
+  'claimed',
+  'claims',
+  'insisted',
+  'insists',
+  'believes',
+  'believed',
+  'believe',
+  'think',
+  'thinks',
+  'added',
+  'adds',
+  'stated',
+  'states',
+  'noted',
+  'notes',
+  'wrote',
+  'writes',
+  'estimated',
+  'estimates',
+  'predicted',
+  'predicts',
+  'warned',
+  'warns',
+  'maintained',
+  'contended',
+  'asserted',
+  'stressed',
+  'emphasized',
+  'emphasised',
+  'suggested',
+  'admitted',
+  'acknowledged',
+  'confirmed',
+]);
 const FRAME_VERB = new RegExp(`\\b(${VERBS})\\b`, 'g');
 // Attribution sees text whose whitespace runs are collapsed to one space (prepare), so these patterns match a
 // single whitespace character where `\s+` was meant: with `\s+` beside classes that also take whitespace, a long
@@ -42,17 +81,20 @@ const WHITESPACE_RUN = /\s{2,}/g;
 // scored and parsed on its first MAX_CLAIM_CHARS characters, so its cost is bounded whatever it holds.
 export const MAX_CLAIM_CHARS = 2000;
 const MAX_SUBJECT_WORDS = 10;
-const NOT_SUBJECT = /\b(is|are|was|were|has|have|had|will|would|can|could|should|do|does|did|be|been|which|who|whom|that|when|if|because|while|not|it|there|this|as|although|where|whether|or)\b/i;
+const NOT_SUBJECT =
+  /\b(is|are|was|were|has|have|had|will|would|can|could|should|do|does|did|be|been|which|who|whom|that|when|if|because|while|not|it|there|this|as|although|where|whether|or)\b/i;
 const PRONOUNS = new Set(['he', 'she']);
 const PERSON_ROLES =
   /\b(spokesman|spokeswoman|spokesperson|diplomat|minister|official|president|senator|governor|mayor|secretary|chairman|chairwoman|chair|executive|lawyer|ambassador|envoy|leader|premier|chancellor|king|queen|analyst|expert|author|researcher|professor|director|chief|ceo|commissioner|representative|general|economist|scientist|doctor|officer|candidate|prosecutor|judge)s?$/i;
 // Words that precede a name in a title but are not part of it: "Corporate Vice President Tom Burt".
 const TITLE_WORDS = new Set(
-  ('President Vice Prime Minister Secretary Senator Sen Sen. Rep Rep. Representative Governor Gov Gov. Mayor ' +
+  (
+    'President Vice Prime Minister Secretary Senator Sen Sen. Rep Rep. Representative Governor Gov Gov. Mayor ' +
     'Chairman Chairwoman Chair CEO Director General Spokesman Spokeswoman Spokesperson Chief Executive Officer ' +
     'Deputy Assistant Corporate Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Judge Justice King Queen Prince ' +
     'Princess Pope Ambassador Commissioner Chancellor Foreign Defense Defence Interior Finance Health State Former ' +
-    'Senior Acting Lieutenant Colonel Major Captain Admiral Speaker Leader Attorney Press Global Managing').split(' '),
+    'Senior Acting Lieutenant Colonel Major Captain Admiral Speaker Leader Attorney Press Global Managing'
+  ).split(' '),
 );
 // Sticky: tried only at the first possible start in each word (see collectNames).
 const NAME_RUN = /\b[A-Z][\p{L}'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\p{L}'’-]+)+/uy;
@@ -73,7 +115,11 @@ export class ClaimantResolver {
   /** The reporting frame of one sentence, on its own (no article context). */
   attribute(sentence: string): Attribution {
     const bare = prepare(sentence, this.maxClaimChars);
-    return this.accordingTo(bare) ?? this.tailFrame(bare) ?? this.leadFrame(bare) ?? { mention: null, kind: null, text: stripQuotes(bare) };
+    return (
+      this.accordingTo(bare) ??
+      this.tailFrame(bare) ??
+      this.leadFrame(bare) ?? { mention: null, kind: null, text: stripQuotes(bare) }
+    );
   }
 
   /** Resolves every sentence of an article: frames, pronouns and roles, quotes that span sentences, full names. */
@@ -90,7 +136,8 @@ export class ClaimantResolver {
     for (const f of frames) {
       let claimant: string | null = null;
       if (f.kind === 'name') claimant = claimantOf(f.mention!);
-      else if (f.kind === 'pronoun' || f.kind === 'role') claimant = lastPerson ?? (f.kind === 'role' ? f.mention : null);
+      else if (f.kind === 'pronoun' || f.kind === 'role')
+        claimant = lastPerson ?? (f.kind === 'role' ? f.mention : null);
       else if (f.kind === 'org') claimant = f.mention;
       if (claimant && (f.kind === 'name' || f.kind === 'pronoun' || f.kind === 'role')) lastPerson = claimant;
       out.push({ claimant, text: f.text });
@@ -106,7 +153,12 @@ export class ClaimantResolver {
     }
     // A fully quoted sentence right after a credited quote continues it: `"A," Wang said. "B."`
     for (let i = 1; i < segments.length; i++) {
-      if (out[i].claimant === null && /^["“]/.test(segments[i].text) && /["”]/.test(segments[i - 1].text) && segments[i].paragraph - segments[i - 1].paragraph <= 1) {
+      if (
+        out[i].claimant === null &&
+        /^["“]/.test(segments[i].text) &&
+        /["”]/.test(segments[i - 1].text) &&
+        segments[i].paragraph - segments[i - 1].paragraph <= 1
+      ) {
         out[i].claimant = out[i - 1].claimant;
       }
     }
@@ -191,15 +243,32 @@ export class ClaimantResolver {
       if (clauseStart < 0) continue; // more than MAX_SUBJECT_WORDS words: not a subject
       let subject = s.slice(clauseStart, m.index).trim().replace(/^["“]/, '');
       // "Smith, who was elected in 2010, said ...": the speaker is before the relative clause.
-      if (!subject && relative && s.startsWith(', ', m.index - 2) && m.index - 2 >= relative[0].length && relativeBreak >= m.index - 2) {
+      if (
+        !subject &&
+        relative &&
+        s.startsWith(', ', m.index - 2) &&
+        m.index - 2 >= relative[0].length &&
+        relativeBreak >= m.index - 2
+      ) {
         subject = relative[1];
       }
-      if (!subject || NOT_SUBJECT.test(subject) || subject.split(/\s+/).length > MAX_SUBJECT_WORDS || /[;:"“”()]/.test(subject)) continue;
+      if (
+        !subject ||
+        NOT_SUBJECT.test(subject) ||
+        subject.split(/\s+/).length > MAX_SUBJECT_WORDS ||
+        /[;:"“”()]/.test(subject)
+      )
+        continue;
       const after = s.slice(m.index + m[0].length);
       const that = THAT_CLAUSE.exec(after);
       const verb = m[1];
       let text: string;
-      if (that && (that[1] === undefined || /^(told|tells|informed|assured|warned|reminded)$/.test(verb) || /^(in|on|at|during|last|this)\b/.test(that[1]))) {
+      if (
+        that &&
+        (that[1] === undefined ||
+          /^(told|tells|informed|assured|warned|reminded)$/.test(verb) ||
+          /^(in|on|at|during|last|this)\b/.test(that[1]))
+      ) {
         text = that[2];
       } else if (CLAUSE_VERBS.has(verb) && CLAUSE_OBJECT.test(after) && after.trim().split(/\s+/).length >= 3) {
         text = after.trim();

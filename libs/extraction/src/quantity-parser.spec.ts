@@ -5,8 +5,12 @@ describe(QuantityParser.name, () => {
   const parse = (s: string) => parser.parse(s);
 
   it('reads the seed article range with its counted noun phrase', () => {
-    const q = parse("US law enforcement agencies had issued from 2,400 to 3,500 confidentiality orders over the past five years to access the company's user data.");
-    expect(q).toEqual([{ text: 'from 2,400 to 3,500 confidentiality orders', min: 2400, max: 3500, unit: 'confidentiality orders' }]);
+    const q = parse(
+      "US law enforcement agencies had issued from 2,400 to 3,500 confidentiality orders over the past five years to access the company's user data.",
+    );
+    expect(q).toEqual([
+      { text: 'from 2,400 to 3,500 confidentiality orders', min: 2400, max: 3500, unit: 'confidentiality orders' },
+    ]);
   });
 
   it('reads "between A and B" and hyphenated ranges', () => {
@@ -19,7 +23,9 @@ describe(QuantityParser.name, () => {
   });
 
   it('reads percentages and percentage points', () => {
-    expect(parse("We're consuming 50 percent of the world's cocaine.")).toEqual([{ text: '50 percent', value: 50, unit: '%' }]);
+    expect(parse("We're consuming 50 percent of the world's cocaine.")).toEqual([
+      { text: '50 percent', value: 50, unit: '%' },
+    ]);
     expect(parse('Unemployment rose by 2.5 percentage points to 7.1%.')).toEqual([
       { text: '2.5 percentage points', value: 2.5, unit: 'percentage points' },
       { text: '7.1%', value: 7.1, unit: '%' },
@@ -27,15 +33,25 @@ describe(QuantityParser.name, () => {
   });
 
   it('reads money with currency symbols and words and keeps the approximator', () => {
-    expect(parse('The deal is worth about $3.5 million.')).toEqual([{ text: 'about $3.5 million', value: 3.5e6, unit: 'USD', qualifier: 'about' }]);
-    expect(parse('More than 1.2 billion yuan was spent.')[0]).toMatchObject({ value: 1.2e9, unit: 'CNY', qualifier: 'More than' });
+    expect(parse('The deal is worth about $3.5 million.')).toEqual([
+      { text: 'about $3.5 million', value: 3.5e6, unit: 'USD', qualifier: 'about' },
+    ]);
+    expect(parse('More than 1.2 billion yuan was spent.')[0]).toMatchObject({
+      value: 1.2e9,
+      unit: 'CNY',
+      qualifier: 'More than',
+    });
   });
 
   it('reads number words, a dozen and fractions', () => {
     expect(parse('Five soldiers were hurt.')[0]).toMatchObject({ value: 5, unit: 'soldiers' });
     expect(parse('A dozen reporters attended.')[0]).toMatchObject({ value: 12, unit: 'reporters' });
     expect(parse('Twenty-two states sued.')[0]).toMatchObject({ value: 22, unit: 'states' });
-    expect(parse('Nearly two-thirds of Americans agree.')[0]).toMatchObject({ value: 2 / 3, unit: 'Americans', qualifier: 'Nearly' });
+    expect(parse('Nearly two-thirds of Americans agree.')[0]).toMatchObject({
+      value: 2 / 3,
+      unit: 'Americans',
+      qualifier: 'Nearly',
+    });
     expect(parse('At least 300 beds are empty.')[0]).toMatchObject({ value: 300, unit: 'beds', qualifier: 'At least' });
   });
 

@@ -28,43 +28,169 @@ const MAX_NUMBER_WORDS = 10;
 const TOKEN = /US\$|[$€£¥]|%|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[A-Za-z]+(?:['’-][A-Za-z]+)*|\S/g;
 
 const SMALL: Record<string, number> = table({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 });
 const SCALES: Record<string, number> = table({
-  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3,
+  hundred: 1e2,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  bn: 1e9,
+  mn: 1e6,
+  m: 1e6,
+  k: 1e3,
 });
 const FRACTIONS: Record<string, number> = table({
-  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5,
-  tenth: 10, tenths: 10,
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fourth: 4,
+  fourths: 4,
+  fifth: 5,
+  fifths: 5,
+  tenth: 10,
+  tenths: 10,
 });
-const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', 'us$': 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' });
+const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', us$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' });
 const CURRENCY_WORDS: Record<string, string> = table({
-  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', yuan: 'CNY',
-  renminbi: 'CNY', yen: 'JPY', rupee: 'INR', rupees: 'INR', rubles: 'RUB', roubles: 'RUB', francs: 'CHF',
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pound: 'GBP',
+  pounds: 'GBP',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  yen: 'JPY',
+  rupee: 'INR',
+  rupees: 'INR',
+  rubles: 'RUB',
+  roubles: 'RUB',
+  francs: 'CHF',
 });
 // Longest first so "more than" wins over "more".
 const QUALIFIERS = [
-  'as many as', 'as much as', 'as few as', 'in excess of', 'upwards of', 'more than', 'less than', 'fewer than',
-  'at least', 'at most', 'up to', 'close to', 'just over', 'just under', 'well over', 'an estimated', 'nearly',
-  'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'only', 'estimated', 'below',
-  'above', 'exactly',
+  'as many as',
+  'as much as',
+  'as few as',
+  'in excess of',
+  'upwards of',
+  'more than',
+  'less than',
+  'fewer than',
+  'at least',
+  'at most',
+  'up to',
+  'close to',
+  'just over',
+  'just under',
+  'well over',
+  'an estimated',
+  'nearly',
+  'almost',
+  'about',
+  'around',
+  'approximately',
+  'roughly',
+  'some',
+  'over',
+  'under',
+  'only',
+  'estimated',
+  'below',
+  'above',
+  'exactly',
 ].map((q) => q.split(' '));
 // The qualifiers by their first word, so each token is checked against a few of them at most.
 const QUALIFIERS_BY_FIRST = new Map<string, string[][]>();
 for (const q of QUALIFIERS) QUALIFIERS_BY_FIRST.set(q[0], [...(QUALIFIERS_BY_FIRST.get(q[0]) ?? []), q]);
 const UNIT_STOP = new Set(
-  ('a an the of in on at to for from by with over under and or but than that which who whom whose is are was were be ' +
+  (
+    'a an the of in on at to for from by with over under and or but than that which who whom whose is are was were be ' +
     'been being had has have will would can could may might must should shall did do does per since during before ' +
     'after this these those its their his her our it they he she we you i as into through last next ago each every ' +
     'more less fewer about up down out so if while when not no only also just still said says say told between ' +
     'among against without within across via like because whereas where what how why then there here than went came ' +
-    'got made took gave saw lost won paid left fell rose grew died live lived work worked get go goes are').split(' '),
+    'got made took gave saw lost won paid left fell rose grew died live lived work worked get go goes are'
+  ).split(' '),
 );
-const TIME_UNITS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades', 'hour', 'hours', 'minute', 'minutes', 'century', 'centuries']);
+const TIME_UNITS = new Set([
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'day',
+  'days',
+  'decade',
+  'decades',
+  'hour',
+  'hours',
+  'minute',
+  'minutes',
+  'century',
+  'centuries',
+]);
 const TIME_FRAME_BEFORE = new Set(['past', 'last', 'next', 'previous', 'coming', 'recent', 'first', 'final', 'few']);
-const YEAR_BEFORE = new Set(['in', 'since', 'by', 'until', 'till', 'of', 'from', 'to', 'between', 'and', 'during', 'before', 'after', 'year', 'fiscal', 'early', 'late', 'mid', 'summer', 'winter', 'spring', 'autumn', 'fall', 'circa', 'through']);
+const YEAR_BEFORE = new Set([
+  'in',
+  'since',
+  'by',
+  'until',
+  'till',
+  'of',
+  'from',
+  'to',
+  'between',
+  'and',
+  'during',
+  'before',
+  'after',
+  'year',
+  'fiscal',
+  'early',
+  'late',
+  'mid',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'fall',
+  'circa',
+  'through',
+]);
 
 /**
  * A lookup table without a prototype: with `{}`, "constructor" was `in` the table (and `SMALL.constructor` a
@@ -96,7 +222,8 @@ export class QuantityParser {
     const toks: Tok[] = [];
     TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = TOKEN.exec(s))) toks.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    while ((m = TOKEN.exec(s)))
+      toks.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
     this.markLongRuns(toks);
     return toks;
   }
@@ -114,7 +241,13 @@ export class QuantityParser {
       }
       // The same steps as the loop of readNumberWords, so a run ends where that loop would stop.
       let j = i + 1;
-      while (j < toks.length && (isNumberWord(toks[j].lower) || toks[j].lower === 'hundred' || (toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)))) j++;
+      while (
+        j < toks.length &&
+        (isNumberWord(toks[j].lower) ||
+          toks[j].lower === 'hundred' ||
+          (toks[j].lower === 'and' && toks[j + 1] && isNumberWord(toks[j + 1].lower)))
+      )
+        j++;
       if (j - i > MAX_NUMBER_WORDS) for (let k = i; k < j; k++) toks[k].inLongRun = true;
       i = j;
     }
@@ -142,13 +275,18 @@ export class QuantityParser {
     let b: NumberCore | null = null;
     const conn = toks[j]?.lower;
     const adjacent = toks[j] && toks[j].start === toks[j - 1].end; // "2,400-3,500"
-    if ((conn === 'to' && rangeWord !== 'between') || (conn === 'and' && rangeWord === 'between') || ((conn === '-' || conn === '–') && adjacent)) {
+    if (
+      (conn === 'to' && rangeWord !== 'between') ||
+      (conn === 'and' && rangeWord === 'between') ||
+      ((conn === '-' || conn === '–') && adjacent)
+    ) {
       b = this.readNumber(toks, j + 1);
       if (b && !b.yearLike) j = b.next;
       else b = null;
     }
     if (rangeWord && !b) return null; // "from 2019" is not a quantity
-    if (b && !a.scaled && b.scaled && a.value < b.value) a.value *= b.value >= 1e12 ? 1e12 : b.value >= 1e9 ? 1e9 : b.value >= 1e6 ? 1e6 : b.value >= 1e3 ? 1e3 : 1;
+    if (b && !a.scaled && b.scaled && a.value < b.value)
+      a.value *= b.value >= 1e12 ? 1e12 : b.value >= 1e9 ? 1e9 : b.value >= 1e6 ? 1e6 : b.value >= 1e3 ? 1e3 : 1;
     let unit = a.currency ?? b?.currency;
     let percent = false;
     if (toks[j]?.text === '%') {
@@ -210,8 +348,17 @@ export class QuantityParser {
     if (prev && prev.text === ':' && /\d$/.test(toks[begin - 2]?.text ?? '')) return true; // "05:40"
     if (prev && prev.text === '.' && MONTHS.has(toks[begin - 2]?.lower ?? '')) return true; // "Jan. 3"
     if (!a.words && prev && /^[A-Z]/.test(prev.text) && begin - 1 > 0 && !/^[A-Z]+$/.test(prev.text)) return true;
-    if (!a.words && prev && (prev.text === '-' || prev.text === '#') && prev.start === toks[begin - 2]?.end) return true;
-    if (!a.words && prev && prev.text === '-' && toks[begin - 2] && /[A-Za-z]$/.test(toks[begin - 2].text) && prev.end === toks[begin].start) return true;
+    if (!a.words && prev && (prev.text === '-' || prev.text === '#') && prev.start === toks[begin - 2]?.end)
+      return true;
+    if (
+      !a.words &&
+      prev &&
+      prev.text === '-' &&
+      toks[begin - 2] &&
+      /[A-Za-z]$/.test(toks[begin - 2].text) &&
+      prev.end === toks[begin].start
+    )
+      return true;
     return false;
   }
 
@@ -250,7 +397,12 @@ export class QuantityParser {
       i = w.next;
     }
     // "3.5 million", "five hundred thousand"
-    while (toks[i] && SCALES[toks[i].lower] && toks[i].lower.length > 1 && !(words && toks[i].lower === 'hundred' && scaled)) {
+    while (
+      toks[i] &&
+      SCALES[toks[i].lower] &&
+      toks[i].lower.length > 1 &&
+      !(words && toks[i].lower === 'hundred' && scaled)
+    ) {
       value *= SCALES[toks[i].lower];
       scaled = true;
       i++;
@@ -263,9 +415,13 @@ export class QuantityParser {
   private readNumberWords(toks: Tok[], i: number): { value: number; next: number; fraction: boolean } | null {
     const t = toks[i];
     // Most tokens are no number word: only these can start one.
-    if (!(t.lower in SMALL) && !t.lower.includes('-') && t.lower !== 'a' && t.lower !== 'half' && t.lower !== 'dozen') return null;
-    const frac = /^(one|two|three|four|five|a)[- ](half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)$/.exec(t.lower);
-    if (frac) return { value: (frac[1] === 'a' ? 1 : SMALL[frac[1]]) / FRACTIONS[frac[2]], next: i + 1, fraction: true };
+    if (!(t.lower in SMALL) && !t.lower.includes('-') && t.lower !== 'a' && t.lower !== 'half' && t.lower !== 'dozen')
+      return null;
+    const frac = /^(one|two|three|four|five|a)[- ](half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)$/.exec(
+      t.lower,
+    );
+    if (frac)
+      return { value: (frac[1] === 'a' ? 1 : SMALL[frac[1]]) / FRACTIONS[frac[2]], next: i + 1, fraction: true };
     if (t.lower === 'half' && toks[i + 1]?.lower === 'of') return { value: 0.5, next: i + 1, fraction: true };
     if ((t.lower === 'a' || t.lower === 'one') && FRACTIONS[toks[i + 1]?.lower ?? ''] && toks[i + 2]?.lower === 'of') {
       return { value: 1 / FRACTIONS[toks[i + 1].lower], next: i + 2, fraction: true };

@@ -33,23 +33,30 @@ describe(SentenceSegmenter.name, () => {
       expect(segs[opened].quoteOpenAtEnd).toBe(true);
       expect(segs[opened + 1].quoteOpenAtStart).toBe(true);
       expect(segs[opened + 1].quoteOpenAtEnd).toBe(false);
-      expect(segs[opened + 1].text).toBe('The United States is the biggest threat to global cybersecurity," Wand said.');
+      expect(segs[opened + 1].text).toBe(
+        'The United States is the biggest threat to global cybersecurity," Wand said.',
+      );
     });
   });
 
   it('does not split after U.S., Mr., Jan. or Corp. inside a sentence', () => {
-    expect(texts('The U.S. economy grew 3% in Jan. 2020, Mr. Smith of Acme Corp. told reporters. Then he left.')).toEqual([
-      'The U.S. economy grew 3% in Jan. 2020, Mr. Smith of Acme Corp. told reporters.',
-      'Then he left.',
-    ]);
+    expect(
+      texts('The U.S. economy grew 3% in Jan. 2020, Mr. Smith of Acme Corp. told reporters. Then he left.'),
+    ).toEqual(['The U.S. economy grew 3% in Jan. 2020, Mr. Smith of Acme Corp. told reporters.', 'Then he left.']);
   });
 
   it('splits after an abbreviation that ends the sentence before a typical opener', () => {
-    expect(texts('The talks were held in the U.S. The deal failed.')).toEqual(['The talks were held in the U.S.', 'The deal failed.']);
+    expect(texts('The talks were held in the U.S. The deal failed.')).toEqual([
+      'The talks were held in the U.S.',
+      'The deal failed.',
+    ]);
   });
 
   it('keeps middle initials and decimals', () => {
-    expect(texts('John F. Kennedy won 49.7 percent of the vote. Nixon lost.')).toEqual(['John F. Kennedy won 49.7 percent of the vote.', 'Nixon lost.']);
+    expect(texts('John F. Kennedy won 49.7 percent of the vote. Nixon lost.')).toEqual([
+      'John F. Kennedy won 49.7 percent of the vote.',
+      'Nixon lost.',
+    ]);
   });
 
   it('keeps a closing quote with its sentence', () => {

@@ -51,7 +51,14 @@ export class SentenceSegmenter {
       for (const [s, e] of this.splitBlock(body, start, block.end)) {
         const startState = inQuote;
         inQuote = this.quoteStateAfter(body, s, e, inQuote);
-        out.push({ text: body.slice(s, e), start: s, end: e, paragraph, quoteOpenAtStart: startState, quoteOpenAtEnd: inQuote });
+        out.push({
+          text: body.slice(s, e),
+          start: s,
+          end: e,
+          paragraph,
+          quoteOpenAtStart: startState,
+          quoteOpenAtEnd: inQuote,
+        });
       }
       paragraph++;
     }
@@ -77,7 +84,12 @@ export class SentenceSegmenter {
       const gap = prev ? body.slice(prev.end, line.start) : '';
       // A single newline inside an unfinished sentence followed by a lower-case word is a soft wrap.
       // Only the last line is tested, not the growing block: re-testing the block made 'a\n' x 100,000 quadratic.
-      if (prev && !/\n\s*\n/.test(gap) && !ENDS_LIKE_SENTENCE.test(body.slice(last!.start, last!.end)) && /^[a-z]/.test(body[line.start])) {
+      if (
+        prev &&
+        !/\n\s*\n/.test(gap) &&
+        !ENDS_LIKE_SENTENCE.test(body.slice(last!.start, last!.end)) &&
+        /^[a-z]/.test(body[line.start])
+      ) {
         prev.end = line.end;
       } else {
         merged.push({ ...line });

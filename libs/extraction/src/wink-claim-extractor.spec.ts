@@ -27,12 +27,14 @@ describe(WinkClaimExtractor.name, () => {
     expect(c.claimant).toBe('Tom Burt');
     expect(c.type).toBe('quantity');
     expect(c.text.startsWith('US law enforcement agencies had issued from 2,400 to 3,500')).toBe(true);
-    expect(c.quantities).toEqual([{ text: 'from 2,400 to 3,500 confidentiality orders', min: 2400, max: 3500, unit: 'confidentiality orders' }]);
+    expect(c.quantities).toEqual([
+      { text: 'from 2,400 to 3,500 confidentiality orders', min: 2400, max: 3500, unit: 'confidentiality orders' },
+    ]);
   });
 
   it('credits Wang Wenbin with the biggest-threat and back-doors claims (README claim 2)', () => {
     expect(find('biggest threat to global cybersecurity').claimant).toBe('Wang Wenbin');
-    expect(find("back doors").claimant).toBe('Wang Wenbin');
+    expect(find('back doors').claimant).toBe('Wang Wenbin');
     expect(find('biggest threat to global cybersecurity').quantities).toEqual([]);
   });
 
@@ -45,7 +47,9 @@ describe(WinkClaimExtractor.name, () => {
   it('keeps the dateline out of the claim and finds no date quantities', () => {
     const first = claims[0];
     expect(first.text.startsWith('Beijing has called')).toBe(true);
-    expect(claims.flatMap((c) => c.quantities).map((q) => q.text)).toEqual(['from 2,400 to 3,500 confidentiality orders']);
+    expect(claims.flatMap((c) => c.quantities).map((q) => q.text)).toEqual([
+      'from 2,400 to 3,500 confidentiality orders',
+    ]);
   });
 
   it('gives the same claims for the raw file with its header lines (offsets shifted)', () => {
@@ -76,11 +80,19 @@ describe(WinkClaimExtractor.name, () => {
 
     it('credits both sentences of a quote that spans sentences', () => {
       expect(by('The economy is strong').claimant).toBe('Joe Biden');
-      expect(by('Jobs are up')).toMatchObject({ claimant: 'Joe Biden', text: 'Jobs are up 5% since January.', type: 'quantity' });
+      expect(by('Jobs are up')).toMatchObject({
+        claimant: 'Joe Biden',
+        text: 'Jobs are up 5% since January.',
+        type: 'quantity',
+      });
     });
 
     it('follows a pronoun to the last speaker and types a forecast as a prediction', () => {
-      expect(by('He added')).toMatchObject({ claimant: 'Joe Biden', text: 'inflation would fall to 2% by 2025.', type: 'prediction' });
+      expect(by('He added')).toMatchObject({
+        claimant: 'Joe Biden',
+        text: 'inflation would fall to 2% by 2025.',
+        type: 'prediction',
+      });
     });
 
     it('reads money with scale words and keeps the approximator, but not the fiscal year', () => {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AssignmentEndReason = 'submitted' | 'unassigned' | 'reassigned' | 'deadline_missed' | 'deactivated' | 'dismissed';
+export type AssignmentEndReason =
+  'submitted' | 'unassigned' | 'reassigned' | 'deadline_missed' | 'deactivated' | 'dismissed';
 
 /** Who held a claim, from when, until when and why it ended: the assignment history. */
 @Entity('assignments')

@@ -73,7 +73,8 @@ export class AssignmentService implements OnModuleInit {
       const after = nothing();
       const gave = await this.db.transaction(async (em) => {
         const reviewer = await this.pool.lock(em, reviewerId);
-        if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active || reviewer.load >= reviewer.capacity) return false;
+        if (!reviewer || reviewer.role !== 'reviewer' || !reviewer.active || reviewer.load >= reviewer.capacity)
+          return false;
         const claim = await this.claims.lockBestQueuedFor(em, reviewer, this.assignments.barredFor(reviewer.id));
         if (!claim) return false;
         await this.give(em, claim, reviewer, SYSTEM_ACTOR, 'automatic', after);
@@ -86,7 +87,13 @@ export class AssignmentService implements OnModuleInit {
   }
 
   /** An editor assigns (or reassigns) a claim to a named reviewer. */
-  async assign(claimId: string, reviewerId: string, actor: Actor, reason?: string, version?: number): Promise<ClaimView> {
+  async assign(
+    claimId: string,
+    reviewerId: string,
+    actor: Actor,
+    reason?: string,
+    version?: number,
+  ): Promise<ClaimView> {
     // Without an explicit version, the claim as this request first saw it is the expectation:
     // of two concurrent assigns, the second sees a changed claim and gets 409.
     const expected = version ?? (await this.claims.require(claimId)).version;
@@ -103,7 +110,8 @@ export class AssignmentService implements OnModuleInit {
       if (!reviewer) throw new NotFoundError('user', reviewerId);
       if (reviewer.role !== 'reviewer') throw new ConflictError(`user ${reviewerId} is not a reviewer`);
       if (!reviewer.active) throw new ConflictError(`reviewer ${reviewerId} is inactive`);
-      if (claim.assigneeId === reviewerId) throw new ConflictError(`claim ${claimId} is already assigned to ${reviewerId}`);
+      if (claim.assigneeId === reviewerId)
+        throw new ConflictError(`claim ${claimId} is already assigned to ${reviewerId}`);
       if (reviewer.load >= reviewer.capacity) {
         throw new ConflictError(`reviewer ${reviewerId} is at capacity (${reviewer.load}/${reviewer.capacity})`);
       }
@@ -298,7 +306,8 @@ export class AssignmentService implements OnModuleInit {
   /** Enqueues what the committed transaction implies. Best effort: the sweeper re-drives from Postgres. */
   async afterCommit(after: AfterCommit): Promise<void> {
     try {
-      for (const a of after.deadlines) await this.jobs.enqueue('check-deadline', { assignmentId: a.id }, { runAt: a.dueAt });
+      for (const a of after.deadlines)
+        await this.jobs.enqueue('check-deadline', { assignmentId: a.id }, { runAt: a.dueAt });
       for (const f of after.freed) await this.jobs.enqueue('fill-reviewer', f);
       await this.claims.requestAssignment(after.queued);
     } catch (err) {

@@ -20,7 +20,9 @@ export class AssignmentsRepository {
   }
 
   findActiveForClaim(em: EntityManager, claimId: string): Promise<Assignment | null> {
-    return em.getRepository(Assignment).findOne({ where: { claimId, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    return em
+      .getRepository(Assignment)
+      .findOne({ where: { claimId, endedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
   findById(id: string): Promise<Assignment | null> {
@@ -47,7 +49,10 @@ export class AssignmentsRepository {
 
   /** Claims the reviewer holds or has held (every one has an assignment row of theirs; index reviewer_id, claim_id). */
   heldBy(reviewerId: string): ClaimIdScope {
-    return { sql: 'SELECT held.claim_id FROM assignments held WHERE held.reviewer_id = :heldBy', params: { heldBy: reviewerId } };
+    return {
+      sql: 'SELECT held.claim_id FROM assignments held WHERE held.reviewer_id = :heldBy',
+      params: { heldBy: reviewerId },
+    };
   }
 
   /** Claims the reviewer must not get again: they missed its deadline or were taken off it. */

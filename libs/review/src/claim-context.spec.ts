@@ -10,7 +10,10 @@ function sqlExcerpt(body: string, start: number, end: number) {
 
 /** A long article with its claim in the middle; `emoji` sentences before it carry astral characters. */
 function article(emoji: number) {
-  const sentences = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} says something${i < emoji ? ' 🎉𝄞' : ''}.`);
+  const sentences = Array.from(
+    { length: 400 },
+    (_, i) => `Sentence number ${i} says something${i < emoji ? ' 🎉𝄞' : ''}.`,
+  );
   sentences[300] = 'The agency issued 3,500 orders in five years.';
   const body = sentences.join(' ');
   const start = body.indexOf(sentences[300]);
@@ -41,17 +44,23 @@ describe('claimContext', () => {
 });
 
 describe('contextFromExcerpt', () => {
-  it.each([0, 1, 50, 300])('gives the same context as the whole body with %i sentences of astral characters before the claim', (emoji) => {
-    const { body, start, end } = article(emoji);
-    const { excerpt, excerptStart } = sqlExcerpt(body, start, end);
-    expect(excerpt.length).toBeLessThan(body.length / 5);
-    const context = contextFromExcerpt(excerpt, excerptStart, start, end);
-    expect(context).toEqual(claimContext(body, start, end));
-    expect(context.before.length).toBeGreaterThan(300);
-  });
+  it.each([0, 1, 50, 300])(
+    'gives the same context as the whole body with %i sentences of astral characters before the claim',
+    (emoji) => {
+      const { body, start, end } = article(emoji);
+      const { excerpt, excerptStart } = sqlExcerpt(body, start, end);
+      expect(excerpt.length).toBeLessThan(body.length / 5);
+      const context = contextFromExcerpt(excerpt, excerptStart, start, end);
+      expect(context).toEqual(claimContext(body, start, end));
+      expect(context.before.length).toBeGreaterThan(300);
+    },
+  );
 
   it('works for claims at the very start and the very end of the body', () => {
-    for (const body of ['Claim one is 12 percent 🎉. Then more text follows.', 'Text 🎉 before it. Claim two is 12 percent.']) {
+    for (const body of [
+      'Claim one is 12 percent 🎉. Then more text follows.',
+      'Text 🎉 before it. Claim two is 12 percent.',
+    ]) {
       const start = body.indexOf('Claim');
       const end = body.indexOf('percent.') + 8;
       const { excerpt, excerptStart } = sqlExcerpt(body, start, end);

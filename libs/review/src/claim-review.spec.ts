@@ -12,11 +12,21 @@ const verdict = {
 
 describe('toClaimReview', () => {
   it('is schema.org ClaimReview with the rating on a 1-5 scale and the claimant as author', () => {
-    const r = toClaimReview(claim, verdict, { url: 'https://news.example/a', title: 'T', publishedAt: null, source: 'S' } as never);
+    const r = toClaimReview(claim, verdict, {
+      url: 'https://news.example/a',
+      title: 'T',
+      publishedAt: null,
+      source: 'S',
+    } as never);
     expect(r['@context']).toBe('https://schema.org');
     expect(r['@type']).toBe('ClaimReview');
     expect(r.claimReviewed).toBe('US agencies issued 2,400 to 3,500 orders');
-    expect(r.reviewRating).toMatchObject({ ratingValue: 4, bestRating: 5, worstRating: 1, alternateName: 'Mostly true' });
+    expect(r.reviewRating).toMatchObject({
+      ratingValue: 4,
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: 'Mostly true',
+    });
     expect(r.itemReviewed.author).toEqual({ '@type': 'Person', name: 'Tom Burt' });
     expect(r.itemReviewed.appearance).toMatchObject({ url: 'https://news.example/a', headline: 'T' });
     expect(r.datePublished).toBe('2021-07-06T00:00:00.000Z');

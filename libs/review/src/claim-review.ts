@@ -40,6 +40,10 @@ export function toClaimReview(claim: Claim, verdict: Verdict, article: ArticleHe
         ...(article?.source ? { publisher: { '@type': 'Organization', name: article.source } } : {}),
       },
     },
-    citation: verdict.sources.map((s) => ({ '@type': 'CreativeWork', url: s.url, ...(s.title ? { name: s.title } : {}) })),
+    citation: verdict.sources.map((s) => ({
+      '@type': 'CreativeWork',
+      url: s.url,
+      ...(s.title ? { name: s.title } : {}),
+    })),
   };
 }

@@ -41,7 +41,10 @@ export class VerdictService {
     const verdict = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId, reviewer); // 404 for a claim the reviewer never held
       this.requireAssignee(claim.assigneeId, reviewer, 'submit a verdict for');
-      await this.claims.transition(em, claim, 'submit', reviewer, { expectedVersion: version, data: { rating: input.rating } });
+      await this.claims.transition(em, claim, 'submit', reviewer, {
+        expectedVersion: version,
+        data: { rating: input.rating },
+      });
       const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: reviewer.id! });
       await this.assignments.endActive(em, claim, 'submitted', after);
       return v;
@@ -78,7 +81,10 @@ export class VerdictService {
       } else {
         const a = await this.assignments.reopenFor(em, claim, v.authorId, editor, after);
         if (a) {
-          await this.claims.transition(em, claim, 'reject', editor, { set: { assigneeId: v.authorId, dueAt: a.dueAt }, data });
+          await this.claims.transition(em, claim, 'reject', editor, {
+            set: { assigneeId: v.authorId, dueAt: a.dueAt },
+            data,
+          });
         } else {
           const queued = await this.claims.transition(em, claim, 'reject_to_queue', editor, {
             set: { assigneeId: null, dueAt: null },
@@ -87,7 +93,12 @@ export class VerdictService {
           after.queued.push(queued);
         }
       }
-      const set = { status: 'rejected' as const, reviewerId: editor.id, reviewComment: comment, reviewedAt: new Date() };
+      const set = {
+        status: 'rejected' as const,
+        reviewerId: editor.id,
+        reviewComment: comment,
+        reviewedAt: new Date(),
+      };
       await this.verdicts.update(em, v.id, set);
       return Object.assign(v, set);
     });

@@ -31,10 +31,11 @@ export class VerdictsRepository {
   }
 
   async supersedeApproved(em: EntityManager, claimId: string, exceptId: string): Promise<void> {
-    await rawQuery(em, `UPDATE verdicts SET status = 'superseded' WHERE claim_id = $1 AND status = 'approved' AND id <> $2`, [
-      claimId,
-      exceptId,
-    ]);
+    await rawQuery(
+      em,
+      `UPDATE verdicts SET status = 'superseded' WHERE claim_id = $1 AND status = 'approved' AND id <> $2`,
+      [claimId, exceptId],
+    );
   }
 
   findApproved(em: EntityManager, claimId: string): Promise<Verdict | null> {

@@ -57,7 +57,11 @@ export class UsersRepository {
   }
 
   findPageByCreated(after: Cursor | null, limit: number, role?: string): Promise<User[]> {
-    const qb = this.repo.createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1);
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1);
     if (after) qb.where('(u.created_at, u.id) > (:at, :id)', { at: after.createdAt, id: after.id });
     if (role) qb.andWhere('u.role = :role', { role });
     return qb.getMany();

@@ -2,7 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@claimdesk/config';
-import { Actor, ConflictError, decodeCursor, NotFoundError, Page, Role, toPage, UnauthenticatedError } from '@claimdesk/common';
+import {
+  Actor,
+  ConflictError,
+  decodeCursor,
+  NotFoundError,
+  Page,
+  Role,
+  toPage,
+  UnauthenticatedError,
+} from '@claimdesk/common';
 import { JobProducer } from '@claimdesk/queue';
 import { AuthCache, AuthUser } from './auth-cache';
 import { User } from './user.entity';
@@ -104,7 +113,8 @@ export class UsersService {
     // topics): assign waiting claims now.
     const widened = set.languages !== undefined || set.topics !== undefined;
     const moreRoom = after.capacity > before.capacity || (after.active && !before.active) || before.role !== after.role;
-    if (after.role === 'reviewer' && after.active && (moreRoom || widened)) await this.wakeReviewer(after, `v${after.version}`);
+    if (after.role === 'reviewer' && after.active && (moreRoom || widened))
+      await this.wakeReviewer(after, `v${after.version}`);
     return toUserView(after);
   }
 
@@ -135,7 +145,9 @@ export class UsersService {
   async assertCurrent(em: EntityManager, actor: Actor): Promise<void> {
     if (!actor.id || actor.role === 'system') return;
     if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash))) {
-      throw new UnauthenticatedError('the token was revoked or the account deactivated while the request was under way');
+      throw new UnauthenticatedError(
+        'the token was revoked or the account deactivated while the request was under way',
+      );
     }
   }
 

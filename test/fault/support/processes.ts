@@ -39,7 +39,11 @@ export class AppProcess {
 
   async start(): Promise<void> {
     const main = path.join(ROOT, `dist/apps/${this.role}/src/main.js`);
-    const proc = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [main], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.proc = proc;
     const ready = new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
@@ -54,7 +58,9 @@ export class AppProcess {
       if (this.role === 'api') this.waitListening().then(resolve, reject);
     });
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${this.role} not ready in 60 s`)), 60_000)));
+    const late = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${this.role} not ready in 60 s`)), 60_000)),
+    );
     await Promise.race([ready, late]).finally(() => clearTimeout(timer));
   }
 

@@ -55,7 +55,19 @@ export class PgCluster {
   async init(): Promise<void> {
     this.port = await freePort();
     if (process.getuid?.() === 0) chownSync(this.dir, uidOf('postgres'), gidOf('postgres'));
-    run(...asPgUser(pgBin('initdb'), ['-D', path.join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']));
+    run(
+      ...asPgUser(pgBin('initdb'), [
+        '-D',
+        path.join(this.dir, 'data'),
+        '-A',
+        'trust',
+        '-U',
+        'postgres',
+        '--no-sync',
+        '-E',
+        'UTF8',
+      ]),
+    );
     await this.start();
   }
 
@@ -67,12 +79,27 @@ export class PgCluster {
       `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
       `-c max_connections=200 -c shared_buffers=64MB`,
     ].join(' ');
-    await runAsync(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-o', opts, '-l', path.join(this.dir, 'log'), '-w', '-t', '60', 'start']));
+    await runAsync(
+      ...asPgUser(pgBin('pg_ctl'), [
+        '-D',
+        path.join(this.dir, 'data'),
+        '-o',
+        opts,
+        '-l',
+        path.join(this.dir, 'log'),
+        '-w',
+        '-t',
+        '60',
+        'start',
+      ]),
+    );
   }
 
   /** A fast stop: sessions are terminated, as when a server goes down under load. Async: the test's clients keep running. */
   async stop(): Promise<void> {
-    await runAsync(...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'fast', '-w', '-t', '60', 'stop']));
+    await runAsync(
+      ...asPgUser(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'fast', '-w', '-t', '60', 'stop']),
+    );
   }
 
   async destroy(): Promise<void> {
@@ -93,9 +120,13 @@ export class RedisServer {
 
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
-      stdio: 'ignore',
-    });
+    this.proc = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      {
+        stdio: 'ignore',
+      },
+    );
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => undefined); // refused until the server listens
     for (let i = 0; i < 100; i++) {

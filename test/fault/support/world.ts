@@ -50,7 +50,10 @@ export class HttpLog {
   }
 
   summary(): string {
-    return [...this.statuses.entries()].sort(([a], [b]) => a - b).map(([s, c]) => `${s}x${c}`).join(' ');
+    return [...this.statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, c]) => `${s}x${c}`)
+      .join(' ');
   }
 }
 
@@ -110,9 +113,11 @@ export class Deployment {
     const token = () => newToken();
     const mk = async (role: string, cap: number) => {
       const t = token();
-      const [{ id }] = await sql(this.dbUrl,
+      const [{ id }] = await sql(
+        this.dbUrl,
         `INSERT INTO users (email, name, role, capacity, token_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [`${role}-${t.slice(4, 12)}@example.org`, role, role, cap, hashToken(t)]);
+        [`${role}-${t.slice(4, 12)}@example.org`, role, role, cap, hashToken(t)],
+      );
       return { id, token: t };
     };
     this.users = {
@@ -126,7 +131,8 @@ export class Deployment {
       this.ports.push(port);
       this.apis.push(new AppProcess('api', this.env(port), path.join(this.logDir, `api${i}.log`)));
     }
-    for (let i = 0; i < workers; i++) this.workers.push(new AppProcess('worker', this.env(0), path.join(this.logDir, `worker${i}.log`)));
+    for (let i = 0; i < workers; i++)
+      this.workers.push(new AppProcess('worker', this.env(0), path.join(this.logDir, `worker${i}.log`)));
     await Promise.all([...this.apis, ...this.workers].map((p) => p.start()));
   }
 
@@ -136,12 +142,21 @@ export class Deployment {
   }
 
   /** One request to one of the apis (round robin), bounded in time; network errors are counted, not thrown. */
-  async request(method: string, url: string, token: string, body?: unknown, api?: number): Promise<{ status: number; body: Json; retryAfter: string | null } | null> {
+  async request(
+    method: string,
+    url: string,
+    token: string,
+    body?: unknown,
+    api?: number,
+  ): Promise<{ status: number; body: Json; retryAfter: string | null } | null> {
     const port = this.ports[api ?? Math.floor(Math.random() * this.ports.length)];
     try {
       const res = await fetch(`http://127.0.0.1:${port}${url}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });
@@ -149,7 +164,11 @@ export class Deployment {
       this.http.note(res.status);
       const retryAfter = res.headers.get('retry-after');
       if (res.status === 503 && !retryAfter && url !== '/health') this.http.retryAfterMissing++;
-      return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, retryAfter };
+      return {
+        status: res.status,
+        body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+        retryAfter,
+      };
     } catch {
       this.http.networkErrors++;
       return null;
@@ -168,7 +187,8 @@ export class Deployment {
         for (;;) {
           const res = await this.request('POST', '/v1/articles', this.users.editor, { body });
           if (res && (res.status === 201 || res.status === 200)) break;
-          if (res && res.status >= 400 && res.status < 500 && res.status !== 429) throw new Error(`ingest refused: ${res.status} ${JSON.stringify(res.body)}`);
+          if (res && res.status >= 400 && res.status < 500 && res.status !== 429)
+            throw new Error(`ingest refused: ${res.status} ${JSON.stringify(res.body)}`);
           await sleep(200);
         }
       }
@@ -222,7 +242,11 @@ export async function checkInvariants(d: Deployment, bodies: string[], baseline:
   let lost = 0;
   let doubled = 0;
   const hashes = bodies.map(bodyHash);
-  const [{ missing }] = await sql(d.dbUrl, `SELECT count(*)::int AS missing FROM unnest($1::text[]) h WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.body_hash = h)`, [hashes]);
+  const [{ missing }] = await sql(
+    d.dbUrl,
+    `SELECT count(*)::int AS missing FROM unnest($1::text[]) h WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.body_hash = h)`,
+    [hashes],
+  );
   if (missing) {
     lost += missing;
     problems.push(`${missing} accepted bodies without an article`);
@@ -237,9 +261,12 @@ export async function checkInvariants(d: Deployment, bodies: string[], baseline:
     lost += waiting;
     problems.push(`${waiting} articles not extracted`);
   }
-  const [{ miscounted }] = await sql(d.dbUrl, `
+  const [{ miscounted }] = await sql(
+    d.dbUrl,
+    `
     SELECT count(*)::int AS miscounted FROM articles a
-     WHERE a.claim_count <> (SELECT count(*) FROM claims c WHERE c.article_id = a.id)`);
+     WHERE a.claim_count <> (SELECT count(*) FROM claims c WHERE c.article_id = a.id)`,
+  );
   if (miscounted) {
     doubled += miscounted;
     problems.push(`${miscounted} articles whose claim_count differs from their claims`);
@@ -257,23 +284,32 @@ export async function checkInvariants(d: Deployment, bodies: string[], baseline:
     problems.push(`${surplus} claims not in the fault-free run`);
   }
 
-  const [{ queued }] = await sql(d.dbUrl, `
+  const [{ queued }] = await sql(
+    d.dbUrl,
+    `
     SELECT count(*)::int AS queued FROM claims c WHERE c.status = 'queued'
-       AND EXISTS (SELECT 1 FROM users u WHERE u.role = 'reviewer' AND u.active AND u.load < u.capacity)`);
+       AND EXISTS (SELECT 1 FROM users u WHERE u.role = 'reviewer' AND u.active AND u.load < u.capacity)`,
+  );
   if (queued) {
     lost += queued;
     problems.push(`${queued} claims queued while a reviewer has room`);
   }
-  const [{ bad }] = await sql(d.dbUrl, `
+  const [{ bad }] = await sql(
+    d.dbUrl,
+    `
     SELECT count(*)::int AS bad FROM users u
-     WHERE u.load <> (SELECT count(*) FROM assignments a WHERE a.reviewer_id = u.id AND a.ended_at IS NULL)`);
+     WHERE u.load <> (SELECT count(*) FROM assignments a WHERE a.reviewer_id = u.id AND a.ended_at IS NULL)`,
+  );
   if (bad) {
     doubled += bad;
     problems.push(`${bad} reviewers whose load differs from their open assignments`);
   }
-  const [{ mismatched }] = await sql(d.dbUrl, `
+  const [{ mismatched }] = await sql(
+    d.dbUrl,
+    `
     SELECT count(*)::int AS mismatched FROM claims c LEFT JOIN assignments a ON a.claim_id = c.id AND a.ended_at IS NULL
-     WHERE (c.status IN ('assigned', 'in_review')) <> (a.id IS NOT NULL) OR (a.id IS NOT NULL AND a.reviewer_id <> c.assignee_id)`);
+     WHERE (c.status IN ('assigned', 'in_review')) <> (a.id IS NOT NULL) OR (a.id IS NOT NULL AND a.reviewer_id <> c.assignee_id)`,
+  );
   if (mismatched) {
     doubled += mismatched;
     problems.push(`${mismatched} claims whose status disagrees with their assignments`);
@@ -287,9 +323,9 @@ export async function checkInvariants(d: Deployment, bodies: string[], baseline:
     const replies = (await pipeline.exec()) ?? [];
     const unarmed = replies.filter(([err, n]) => err || n === 0).length;
     if (unarmed) {
-    lost += unarmed;
-    problems.push(`${unarmed} open assignments without a deadline job`);
-  }
+      lost += unarmed;
+      problems.push(`${unarmed} open assignments without a deadline job`);
+    }
   } finally {
     redis.disconnect();
   }

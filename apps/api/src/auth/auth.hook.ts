@@ -37,7 +37,9 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
     const user = match ? await users.authenticate(match[1]) : null;
     if (!user) {
       // Never log the token itself: the reason and the client are enough to investigate.
-      log.warn(`authentication failed: ${match ? 'unknown or revoked token' : 'no bearer token'} ${key} ip=${req.ip} reqId=${req.id}`);
+      log.warn(
+        `authentication failed: ${match ? 'unknown or revoked token' : 'no bearer token'} ${key} ip=${req.ip} reqId=${req.id}`,
+      );
       const wait = await failures.record(req.ip);
       if (wait !== null) {
         return reply
@@ -46,7 +48,10 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
           .send(errorBody(429, `too many failed authentications from this address; retry in ${wait} s`, [], req.id));
       }
       const message = match ? 'invalid or revoked token' : 'missing bearer token';
-      return reply.status(401).header('www-authenticate', 'Bearer').send(errorBody(401, message, [], req.id));
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send(errorBody(401, message, [], req.id));
     }
     req.actor = { id: user.id, role: user.role, tokenHash: user.tokenHash };
     if (access !== 'authenticated' && !access.includes(user.role)) {

@@ -11,9 +11,9 @@ import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
 
 const REVIEWER_NOTE =
-  'Least privilege: for a reviewer the answer has no `body` field. Reviewers see an article\'s metadata, and its text ' +
+  "Least privilege: for a reviewer the answer has no `body` field. Reviewers see an article's metadata, and its text " +
   'only through the claims they hold or held (the `context` of `GET /v1/claims/:id`). `error` of a `failed` ' +
-  'article is a generic reason; the details are in the worker\'s log.';
+  "article is a generic reason; the details are in the worker's log.";
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -25,7 +25,12 @@ export class ArticlesController {
   @Post()
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({ type: CreateArticleDto })
-  async create(@Body() body: unknown, @Req() req: FastifyRequest, @CurrentUser() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
+  async create(
+    @Body() body: unknown,
+    @Req() req: FastifyRequest,
+    @CurrentUser() actor: Actor,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const result = (req.headers['content-type'] ?? '').toLowerCase().startsWith('text/plain')
       ? await this.articles.ingestRaw(rawText(body), actor)
       : await this.articles.ingest(await validated(body), actor);
@@ -34,7 +39,10 @@ export class ArticlesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List articles', description: `${REVIEWER_NOTE} The same holds for every item of this list.` })
+  @ApiOperation({
+    summary: 'List articles',
+    description: `${REVIEWER_NOTE} The same holds for every item of this list.`,
+  })
   list(@Query() q: ListArticlesQuery, @CurrentUser() actor: Actor) {
     return this.articles.list(q.limit, q.cursor, q.status, actor);
   }

@@ -7,7 +7,6 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
 
-
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('v1')

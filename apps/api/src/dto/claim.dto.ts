@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, IsUrl, Max, MaxLength, Min,
-  MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { CLAIM_STATUSES } from '@claimdesk/claims';
 import { CLAIM_TYPES } from '@claimdesk/extraction';
@@ -38,7 +51,8 @@ export class UnassignDto extends VersionDto {
 
 export class SourceDto {
   @ApiProperty()
-  @MaxLength(2000) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
   url: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
 }
@@ -47,7 +61,10 @@ export class VerdictDto extends VersionDto {
   @ApiProperty({ enum: RATINGS }) @IsIn(RATINGS) rating: Rating;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(10_000) summary: string;
   @ApiProperty({ type: [SourceDto] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SourceDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
   sources: SourceDto[];
 }
 
@@ -56,7 +73,12 @@ export class RejectDto {
 }
 
 export class BulkIdsDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsUUID('all', { each: true }) ids: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  ids: string[];
 }
 
 export class BulkDismissDto extends BulkIdsDto {

@@ -25,7 +25,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) max = Math.max(max, ++depth);
@@ -47,7 +48,8 @@ function checkValue(key: string, value: unknown): unknown {
 export function registerForbiddenKeysCheck(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (req) => {
     for (const key of Object.keys((req.query as object) ?? {})) {
-      if (FORBIDDEN_KEYS.has(key)) throw Object.assign(new Error(`query parameter ${key} is not allowed`), { statusCode: 400 });
+      if (FORBIDDEN_KEYS.has(key))
+        throw Object.assign(new Error(`query parameter ${key} is not allowed`), { statusCode: 400 });
     }
   });
 }
@@ -58,22 +60,26 @@ export function registerForbiddenKeysCheck(fastify: FastifyInstance): void {
  */
 export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done) => {
-    try {
-      const text = decode(body);
-      if (!text.trim()) return done(null, undefined);
-      if (jsonDepth(text) > MAX_DEPTH) throw bad(`JSON must not nest deeper than ${MAX_DEPTH} levels`);
-      let parsed: unknown;
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (_req: FastifyRequest, body: Buffer, done) => {
       try {
-        parsed = sjson.parse(text, checkValue, { protoAction: 'error', constructorAction: 'error' });
+        const text = decode(body);
+        if (!text.trim()) return done(null, undefined);
+        if (jsonDepth(text) > MAX_DEPTH) throw bad(`JSON must not nest deeper than ${MAX_DEPTH} levels`);
+        let parsed: unknown;
+        try {
+          parsed = sjson.parse(text, checkValue, { protoAction: 'error', constructorAction: 'error' });
+        } catch (err) {
+          throw (err as { statusCode?: number }).statusCode ? err : bad('body is not valid JSON');
+        }
+        done(null, parsed);
       } catch (err) {
-        throw (err as { statusCode?: number }).statusCode ? err : bad('body is not valid JSON');
+        done(err as Error, undefined);
       }
-      done(null, parsed);
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+    },
+  );
   fastify.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_req: FastifyRequest, body: Buffer, done) => {
     try {
       const text = decode(body);

@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorCode, ErrorDetail, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@claimdesk/common';
+import {
+  DomainError,
+  DomainErrorCode,
+  ErrorDetail,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from '@claimdesk/common';
 import { errorBody } from './error-body';
 import { ValidationFailed } from './validation';
 
@@ -31,7 +37,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status === 503) {
       // An outage is logged once a second at most, not once per request (every request fails alike).
       const now = Date.now();
-      if (now - this.lastOutageLog > 1000) this.log.warn(`PostgreSQL unavailable (${(err as Error)?.message}); answering 503`);
+      if (now - this.lastOutageLog > 1000)
+        this.log.warn(`PostgreSQL unavailable (${(err as Error)?.message}); answering 503`);
       this.lastOutageLog = now;
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500) {
@@ -42,16 +49,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 export function toResponse(err: unknown, requestId?: string) {
-  if (err instanceof ValidationFailed) return { status: 400, body: errorBody(400, err.message, err.details, requestId) };
+  if (err instanceof ValidationFailed)
+    return { status: 400, body: errorBody(400, err.message, err.details, requestId) };
   if (err instanceof DomainError) {
     const status = STATUS[err.code];
     return { status, body: errorBody(status, err.message, err.details, requestId) };
   }
   // Fastify says only "Unsupported Media Type": name what the API accepts.
-  if ((err as { statusCode?: number })?.statusCode === 415 || (err instanceof HttpException && err.getStatus() === 415)) {
+  if (
+    (err as { statusCode?: number })?.statusCode === 415 ||
+    (err instanceof HttpException && err.getStatus() === 415)
+  ) {
     const accepted = ACCEPTED_CONTENT_TYPES.join(', ');
     const detail = { field: 'content-type', message: `must be one of ${accepted}` };
-    return { status: 415, body: errorBody(415, `unsupported content type; accepted: ${accepted}`, [detail], requestId) };
+    return {
+      status: 415,
+      body: errorBody(415, `unsupported content type; accepted: ${accepted}`, [detail], requestId),
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -63,19 +77,26 @@ export function toResponse(err: unknown, requestId?: string) {
   // Errors Fastify raises before a handler runs (bad JSON, 413, 415, rate limits) carry a 4xx statusCode.
   const fst = err as { statusCode?: number; message?: string; details?: ErrorDetail[] };
   if (typeof fst?.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
-    return { status: fst.statusCode, body: errorBody(fst.statusCode, String(fst.message), fst.details ?? [], requestId) };
+    return {
+      status: fst.statusCode,
+      body: errorBody(fst.statusCode, String(fst.message), fst.details ?? [], requestId),
+    };
   }
   const pg = err as { code?: string; message?: string };
   // Postgres refusing bad input that slipped past validation is still the client's fault.
   if (['22P02', '22P05', '22021', '22001', '22003', '22007', '22008', '54000'].includes(pg?.code ?? '')) {
     return { status: 400, body: errorBody(400, 'invalid value in request', [], requestId) };
   }
-  if (pg?.code === '23505') return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
+  if (pg?.code === '23505')
+    return { status: 409, body: errorBody(409, 'duplicate: the resource exists', [], requestId) };
   if (pg?.code === '40P01' || pg?.code === '40001') {
     return { status: 409, body: errorBody(409, 'concurrent update; retry the request', [], requestId) };
   }
   if (isDatabaseUnavailable(err)) {
-    return { status: 503, body: errorBody(503, `database unavailable; retry in ${RETRY_AFTER_SECONDS} s`, [], requestId) };
+    return {
+      status: 503,
+      body: errorBody(503, `database unavailable; retry in ${RETRY_AFTER_SECONDS} s`, [], requestId),
+    };
   }
   return { status: 500, body: errorBody(500, 'internal error', [], requestId) };
 }

@@ -14,7 +14,8 @@ export function toDetails(errors: ValidationError[], parent = ''): ErrorDetail[]
     const field = parent ? `${parent}.${e.property}` : e.property;
     const constraints = e.constraints ?? {};
     let messages = Object.values(constraints);
-    if (messages.length && e.value === undefined && !constraints.whitelistValidation) messages = [`${field} is required`];
+    if (messages.length && e.value === undefined && !constraints.whitelistValidation)
+      messages = [`${field} is required`];
     else {
       const type = TYPE_CHECKS.find((k) => constraints[k]);
       if (type) messages = [constraints[type]];

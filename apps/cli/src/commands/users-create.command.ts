@@ -14,7 +14,8 @@ class UsersCliModule {}
 /** `users:create --email E --name N --role R [--capacity C] [--languages en,fr] [--topics a,b]`: prints the token last. */
 export const usersCreateCommand: CliCommand = {
   name: 'users:create',
-  usage: 'users:create --email EMAIL --name NAME --role admin|editor|reviewer [--capacity N] [--languages en,fr] [--topics a,b]',
+  usage:
+    'users:create --email EMAIL --name NAME --role admin|editor|reviewer [--capacity N] [--languages en,fr] [--topics a,b]',
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -27,14 +28,21 @@ export const usersCreateCommand: CliCommand = {
         topics: { type: 'string' },
       },
     });
-    if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError('--email is required (an email address)');
+    if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email))
+      throw new UsageError('--email is required (an email address)');
     if (!values.name) throw new UsageError('--name is required');
     if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     const capacity = values.capacity === undefined ? undefined : Number(values.capacity);
     if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 0)) {
       throw new UsageError('--capacity must be a whole number >= 0');
     }
-    const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+    const list = (v?: string) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
 
     const app = await NestFactory.createApplicationContext(UsersCliModule, { logger: ['error'] });
     try {

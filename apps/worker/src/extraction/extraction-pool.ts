@@ -81,7 +81,10 @@ export class ExtractionPool {
 
   private start(slot: Slot, task: Task): void {
     slot.task = task;
-    slot.timer = setTimeout(() => void this.discard(slot, new ExtractionTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+    slot.timer = setTimeout(
+      () => void this.discard(slot, new ExtractionTimeoutError(this.options.timeoutMs)),
+      this.options.timeoutMs,
+    );
     slot.worker.postMessage(task.message);
   }
 

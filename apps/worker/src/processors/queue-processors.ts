@@ -30,7 +30,11 @@ abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
 export class ExtractionProcessor extends DispatchingProcessor {
   private readonly log = new Logger(ExtractionProcessor.name);
 
-  constructor(handlers: JobHandlers, config: AppConfig, private readonly extraction: ExtractionService) {
+  constructor(
+    handlers: JobHandlers,
+    config: AppConfig,
+    private readonly extraction: ExtractionService,
+  ) {
     super(handlers, config);
   }
 

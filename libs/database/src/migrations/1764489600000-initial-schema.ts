@@ -84,7 +84,9 @@ export class InitialSchema1764489600000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX claims_created_at_idx ON claims (created_at, id)`);
     await q.query(`CREATE INDEX claims_status_created_idx ON claims (status, created_at, id)`);
-    await q.query(`CREATE INDEX claims_queued_priority_idx ON claims (priority DESC, created_at) WHERE status = 'queued'`);
+    await q.query(
+      `CREATE INDEX claims_queued_priority_idx ON claims (priority DESC, created_at) WHERE status = 'queued'`,
+    );
     await q.query(
       `CREATE INDEX claims_assignee_idx ON claims (assignee_id, priority DESC) WHERE assignee_id IS NOT NULL`,
     );
@@ -103,7 +105,9 @@ export class InitialSchema1764489600000 implements MigrationInterface {
           ('submitted', 'unassigned', 'reassigned', 'deadline_missed', 'deactivated', 'dismissed')),
         CHECK ((ended_at IS NULL) = (end_reason IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX assignments_one_active_per_claim ON assignments (claim_id) WHERE ended_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX assignments_one_active_per_claim ON assignments (claim_id) WHERE ended_at IS NULL`,
+    );
     await q.query(`CREATE INDEX assignments_claim_idx ON assignments (claim_id, assigned_at)`);
     await q.query(`CREATE INDEX assignments_active_due_idx ON assignments (due_at) WHERE ended_at IS NULL`);
     await q.query(`CREATE INDEX assignments_reviewer_active_idx ON assignments (reviewer_id) WHERE ended_at IS NULL`);
@@ -126,8 +130,12 @@ export class InitialSchema1764489600000 implements MigrationInterface {
         CONSTRAINT verdicts_claim_version_key UNIQUE (claim_id, version),
         CHECK (reviewer_id IS NULL OR reviewer_id <> author_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX verdicts_one_pending_per_claim ON verdicts (claim_id) WHERE status = 'submitted'`);
-    await q.query(`CREATE UNIQUE INDEX verdicts_one_approved_per_claim ON verdicts (claim_id) WHERE status = 'approved'`);
+    await q.query(
+      `CREATE UNIQUE INDEX verdicts_one_pending_per_claim ON verdicts (claim_id) WHERE status = 'submitted'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX verdicts_one_approved_per_claim ON verdicts (claim_id) WHERE status = 'approved'`,
+    );
 
     await q.query(`
       CREATE TABLE claim_events (

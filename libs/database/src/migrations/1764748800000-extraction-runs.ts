@@ -10,7 +10,9 @@ export class ExtractionRuns1764748800000 implements MigrationInterface {
   name = 'ExtractionRuns1764748800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE articles ADD COLUMN extraction_started_at timestamptz, ADD COLUMN extraction_stalls int NOT NULL DEFAULT 0`);
+    await q.query(
+      `ALTER TABLE articles ADD COLUMN extraction_started_at timestamptz, ADD COLUMN extraction_stalls int NOT NULL DEFAULT 0`,
+    );
     await q.query(`UPDATE articles SET error = 'extraction failed' WHERE status = 'failed'`);
     await q.query(`UPDATE users SET token_hash = NULL WHERE NOT active`);
   }

@@ -11,7 +11,9 @@ export class ClaimListIndexes1764835200000 implements MigrationInterface {
   name = 'ClaimListIndexes1764835200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX claims_assignee_created_idx ON claims (assignee_id, created_at, id) WHERE assignee_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX claims_assignee_created_idx ON claims (assignee_id, created_at, id) WHERE assignee_id IS NOT NULL`,
+    );
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await q.query(`CREATE INDEX claims_text_trgm_idx ON claims USING gin (text gin_trgm_ops)`);
   }
