@@ -8,6 +8,12 @@ import type { DeadlineCheck } from '@claimdesk/review';
 import { ExtractionService } from '../extraction/extraction.service';
 import { JobHandlers } from '../job-handlers.service';
 
+/**
+ * Job locks: a live worker renews its locks every 5 s; a killed worker's jobs are found stalled and run again
+ * within about 15 s (BullMQ's defaults, 30 s and 30 s, left work waiting a minute after a kill -9).
+ */
+const LOCKS = { lockDuration: 10_000, stalledInterval: 5_000 };
+
 /** Shared body of the processors: one per queue, each dispatching by job name. */
 abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
   constructor(
@@ -26,7 +32,7 @@ abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
   }
 }
 
-@Processor(QUEUES.extraction)
+@Processor(QUEUES.extraction, LOCKS)
 export class ExtractionProcessor extends DispatchingProcessor {
   private readonly log = new Logger(ExtractionProcessor.name);
 
@@ -62,14 +68,14 @@ export class ExtractionProcessor extends DispatchingProcessor {
   }
 }
 
-@Processor(QUEUES.assignment)
+@Processor(QUEUES.assignment, LOCKS)
 export class AssignmentProcessor extends DispatchingProcessor {
   constructor(handlers: JobHandlers, config: AppConfig) {
     super(handlers, config);
   }
 }
 
-@Processor(QUEUES.deadlines)
+@Processor(QUEUES.deadlines, LOCKS)
 export class DeadlineProcessor extends DispatchingProcessor {
   constructor(handlers: JobHandlers, config: AppConfig) {
     super(handlers, config);
@@ -87,7 +93,7 @@ export class DeadlineProcessor extends DispatchingProcessor {
   }
 }
 
-@Processor(QUEUES.maintenance)
+@Processor(QUEUES.maintenance, LOCKS)
 export class MaintenanceProcessor extends DispatchingProcessor {
   constructor(handlers: JobHandlers, config: AppConfig) {
     super(handlers, config);
