@@ -8,11 +8,10 @@
  * and the peak resident memory (VmHWM) of the api and worker processes. Prints figures; asserts nothing.
  * Usage: npm run build && npm run bench:api [-- --articles 2000 --concurrency 16 --seconds 10]
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { cleanUp, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
 import { readSplit } from './lib/checkworthiness-data';
 
 const { values } = parseArgs({
@@ -39,19 +38,6 @@ const ENV = {
   RATE_LIMIT_PER_MINUTE: '100000000',
   RATE_LIMIT_INGEST_PER_MINUTE: '100000000',
 };
-
-const procs: ChildProcess[] = [];
-
-function start(script: string): ChildProcess {
-  const p = spawn(process.execPath, [script], { env: ENV, stdio: ['ignore', 'ignore', 'inherit'] });
-  procs.push(p);
-  return p;
-}
-
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
-}
 
 async function http(method: string, path: string, token: string, body?: unknown) {
   const res = await fetch(BASE + path, {
@@ -85,15 +71,6 @@ function pct(xs: number[], p: number): string {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('timed out');
-}
-
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: ENV, stdio: 'inherit' });
   const admin = execFileSync(
@@ -105,7 +82,7 @@ async function main(): Promise<void> {
     .trim()
     .split('\n')
     .at(-1)!;
-  const api = start('dist/apps/api/src/main.js');
+  const api = startProcess(['dist/apps/api/src/main.js'], ENV);
   await waitFor(async () => (await fetch(`${BASE}/health`).catch(() => null))?.ok === true, 20_000);
   const editor = (await http('POST', '/v1/users', admin, { email: 'ed@example.org', name: 'Ed', role: 'editor' })).body
     .token;
@@ -143,7 +120,7 @@ async function main(): Promise<void> {
   // 2. Extraction by the worker.
   const pg = new Client({ connectionString: ENV.DATABASE_URL });
   await pg.connect();
-  const worker = start('dist/apps/worker/src/main.js');
+  const worker = startProcess(['dist/apps/worker/src/main.js'], ENV);
   t0 = performance.now();
   await waitFor(
     async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
@@ -220,20 +197,4 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    for (const p of procs) p.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-    await admin.end();
-    // The queues' keys go too: the run leaves nothing behind.
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${DB}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
-  });
+  .finally(() => cleanUp(DB, DB));

@@ -20,6 +20,12 @@ export interface ClaimFilter {
   within?: ClaimIdScope;
 }
 
+/** What makes a queued claim eligible for a reviewer. */
+export interface Eligibility {
+  languages: string[];
+  topics: string[];
+}
+
 export type NewClaimRow = Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version'>;
 
 @Injectable()
@@ -159,43 +165,33 @@ export class ClaimsRepository {
     return qb.getMany();
   }
 
-  /** The best queued claim in these languages and topics and outside `barred`, locked (skipping locked rows). */
   /** Whether a queued claim in these languages and topics and outside `barred` waits (the sweeper's wake-ups). */
-  async anyQueued(r: { languages: string[]; topics: string[] }, barred: ClaimIdScope): Promise<boolean> {
-    const found: unknown = await this.claims
-      .createQueryBuilder('c')
-      .select('c.id')
-      .where(`c.status = 'queued'`)
-      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
-      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
-        topics: r.topics,
-      })
-      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params)
-      .limit(1)
-      .getRawOne();
+  async anyQueued(r: Eligibility, barred: ClaimIdScope): Promise<boolean> {
+    const found: unknown = await this.queuedFor(this.claims, r, barred).select('c.id').limit(1).getRawOne();
     return found !== undefined;
   }
 
-  lockBestQueued(
-    em: EntityManager,
-    r: { languages: string[]; topics: string[] },
-    barred: ClaimIdScope,
-  ): Promise<Claim | null> {
-    return em
-      .getRepository(Claim)
-      .createQueryBuilder('c')
-      .where(`c.status = 'queued'`)
-      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
-      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
-        topics: r.topics,
-      })
-      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params)
+  /** The best queued claim in these languages and topics and outside `barred`, locked (skipping locked rows). */
+  lockBestQueued(em: EntityManager, r: Eligibility, barred: ClaimIdScope): Promise<Claim | null> {
+    return this.queuedFor(em.getRepository(Claim), r, barred)
       .orderBy('c.priority', 'DESC')
       .addOrderBy('c.created_at', 'ASC')
       .limit(1)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getOne();
+  }
+
+  /** Queued claims a reviewer with these languages and topics may take, outside `barred`. */
+  private queuedFor(repo: Repository<Claim>, r: Eligibility, barred: ClaimIdScope) {
+    return repo
+      .createQueryBuilder('c')
+      .where(`c.status = 'queued'`)
+      .andWhere('(cardinality(CAST(:langs AS text[])) = 0 OR c.language = ANY(:langs))', { langs: r.languages })
+      .andWhere('(c.topic IS NULL OR cardinality(CAST(:topics AS text[])) = 0 OR c.topic = ANY(:topics))', {
+        topics: r.topics,
+      })
+      .andWhere(`c.id NOT IN (${barred.sql})`, barred.params);
   }
 
   findTopAssigned(reviewerId: string): Promise<Claim | null> {
