@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
-import { rawQuery } from '@claimdesk/database';
+import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
 @Injectable()
@@ -55,10 +55,10 @@ export class ArticlesRepository {
       .into(Article)
       .values(values)
       .orIgnore()
-      .returning('id')
+      .returning('*')
       .execute();
-    const id = (r.raw as { id: string }[])[0]?.id;
-    return id ? this.findById(id) : null;
+    const row = (r.raw as Record<string, unknown>[])[0];
+    return row ? rowToEntity(this.repo.manager, Article, row) : null;
   }
 
   findDuplicate(url: string | null, bodyHash: string): Promise<Article | null> {
@@ -95,10 +95,7 @@ export class ArticlesRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    const article = new Article();
-    for (const c of this.repo.metadata.columns)
-      (article as unknown as Record<string, unknown>)[c.propertyName] = row[c.databaseName];
-    return { article, stalls: Number(row.extraction_stalls) };
+    return { article: rowToEntity(this.repo.manager, Article, row), stalls: Number(row.extraction_stalls) };
   }
 
   async endRun(id: string): Promise<void> {

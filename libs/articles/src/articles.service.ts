@@ -64,10 +64,9 @@ export class ArticlesService {
     if (!body) throw new InvalidError('body', 'must not be empty');
     const hash = bodyHash(body);
     const url = input.url ?? null;
-    const existing = await this.articles.findDuplicate(url, hash);
-    if (existing) return { article: toArticleView(existing), created: false };
     // The body may have taken long to arrive: the caller must still be who the headers said.
     await this.users.assertCurrent(this.db.manager, actor);
+    // Insert first, look for the duplicate only when the insert found one: a new article costs one round trip.
 
     const inserted = await this.articles.insertUnlessDuplicate({
       title: input.title?.trim() || null,
@@ -83,7 +82,7 @@ export class ArticlesService {
       createdBy: actor.id,
     });
     if (!inserted) {
-      // Lost a race with an identical upload: answer with the winner.
+      // The same url or normalized body is stored already (or won a race with this upload): answer with it.
       const winner = await this.articles.findDuplicate(url, hash);
       if (!winner) throw new Error('article insert conflicted but no duplicate was found');
       return { article: toArticleView(winner), created: false };

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { chunksWithinParams, Cursor } from '@claimdesk/common';
-import { rawQuery } from '@claimdesk/database';
+import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
@@ -116,12 +116,7 @@ export class ClaimsRepository {
       ],
     );
     // Raw rows to entities through the entity's own column map (the driver already parsed the types).
-    const columns = em.connection.getMetadata(Claim).columns;
-    return raw.map((r) => {
-      const claim = new Claim();
-      for (const c of columns) (claim as unknown as Record<string, unknown>)[c.propertyName] = r[c.databaseName];
-      return claim;
-    });
+    return raw.map((r) => rowToEntity(em, Claim, r));
   }
 
   /** Writes the claim unless its version moved; returns the new `updated_at`, or null when it moved. */
