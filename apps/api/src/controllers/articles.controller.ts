@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
 import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
+import { Access, EDITORS } from '../auth/access.decorator';
 
 const REVIEWER_NOTE =
   "Least privilege: for a reviewer the answer has no `body` field. Reviewers see an article's metadata, and its text " +
@@ -16,7 +17,6 @@ const REVIEWER_NOTE =
   "article is a generic reason; the details are in the worker's log.";
 
 @ApiTags('articles')
-@ApiBearerAuth()
 @Controller('v1/articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
@@ -25,6 +25,7 @@ export class ArticlesController {
   @Post()
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({ type: CreateArticleDto })
+  @Access(EDITORS)
   async create(
     @Body() body: unknown,
     @Req() req: FastifyRequest,
@@ -43,12 +44,14 @@ export class ArticlesController {
     summary: 'List articles',
     description: `${REVIEWER_NOTE} The same holds for every item of this list.`,
   })
+  @Access('authenticated')
   list(@Query() q: ListArticlesQuery, @CurrentUser() actor: Actor) {
     return this.articles.list(q.limit, q.cursor, q.status, actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One article', description: REVIEWER_NOTE })
+  @Access('authenticated')
   get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
     return this.articles.get(id, actor);
   }

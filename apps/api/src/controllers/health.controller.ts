@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '@claimdesk/queue';
+import { Access } from '../auth/access.decorator';
 
 /** Each dependency gets this long, in parallel: /health answers within a second even with Redis hung. */
 const PROBE_TIMEOUT_MS = 500;
@@ -20,6 +21,7 @@ export class HealthController {
 
   /** 200 when Postgres and Redis answer, 503 otherwise, with each dependency's state. */
   @Get()
+  @Access('public')
   async health(@Res({ passthrough: true }) res: FastifyReply) {
     const [postgres, redis] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),

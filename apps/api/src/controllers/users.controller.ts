@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@claimdesk/common';
 import { ClaimDetailService, ReviewerAdminService } from '@claimdesk/review';
 import { UsersService } from '@claimdesk/users';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
+import { Access, ADMIN, EDITORS, REVIEWERS } from '../auth/access.decorator';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1')
 export class UsersController {
   constructor(
@@ -18,6 +18,7 @@ export class UsersController {
   ) {}
 
   @Get('me')
+  @Access('authenticated')
   me(@CurrentUser() actor: Actor) {
     return this.users.get(actor.id!);
   }
@@ -25,37 +26,44 @@ export class UsersController {
   /** Replaces the caller's token; the old one stops working at once. The new one is shown once. */
   @Post('me/token')
   @HttpCode(200)
+  @Access('authenticated')
   rotate(@CurrentUser() actor: Actor) {
     return this.users.rotateToken(actor.id!, actor);
   }
 
   @Get('me/assignments')
+  @Access(REVIEWERS)
   async myAssignments(@CurrentUser() actor: Actor) {
     return { items: await this.detail.myAssignments(actor), nextCursor: null };
   }
 
   @Post('users')
+  @Access(ADMIN)
   create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
     return this.users.create(dto, actor);
   }
 
   @Get('users')
+  @Access(EDITORS)
   list(@Query() q: ListUsersQuery) {
     return this.users.list(q.limit, q.cursor, q.role);
   }
 
   @Get('users/:id')
+  @Access(EDITORS)
   get(@Param('id', UuidPipe) id: string) {
     return this.users.get(id);
   }
 
   @Patch('users/:id')
+  @Access(ADMIN)
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
     return this.reviewers.update(id, dto, actor);
   }
 
   @Post('users/:id/token/revoke')
   @HttpCode(200)
+  @Access(ADMIN)
   revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
     return this.users.revokeToken(id, actor);
   }
@@ -63,6 +71,7 @@ export class UsersController {
   /** A new token for the user, shown once (after reactivation, or a lost token); any old one stops working. */
   @Post('users/:id/token')
   @HttpCode(200)
+  @Access(ADMIN)
   issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
     return this.users.issueToken(id, actor);
   }
