@@ -2,6 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -16,10 +17,14 @@ export const ACCESS_METADATA = 'claimdesk:access';
 /**
  * Declares who may call a handler. The route-role table (route-roles.ts) is built from these, and the
  * auth hook denies any route without one. A non-public route is documented with bearer security and
- * its 401/403/429 answers.
+ * its 401/403/429/503 answers.
  */
 export function Access(access: Access): MethodDecorator {
   if (access === 'public') return SetMetadata(ACCESS_METADATA, access);
+  const unavailable = ApiServiceUnavailableResponse({
+    type: ErrorResponse,
+    description: 'PostgreSQL unreachable; Retry-After',
+  });
   const who = access === 'authenticated' ? 'any active user' : `role ${access.join(' or ')}`;
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, access),
@@ -27,6 +32,7 @@ export function Access(access: Access): MethodDecorator {
     ApiUnauthorizedResponse({ type: ErrorResponse, description: 'missing, invalid or revoked bearer token' }),
     ApiForbiddenResponse({ type: ErrorResponse, description: `allowed for ${who}` }),
     ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'rate limit or too many failed authentications' }),
+    unavailable,
   );
 }
 

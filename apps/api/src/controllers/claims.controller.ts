@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClaimsService } from '@claimdesk/claims';
 import type { Actor } from '@claimdesk/common';
@@ -9,6 +9,16 @@ import { AssignDto, DismissDto, ListClaimsQuery, UnassignDto, VerdictDto, Versio
 import { OptionalBody } from '../http/optional-body.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { Access, EDITORS, REVIEWER_ONLY } from '../auth/access.decorator';
+import {
+  AssignmentListResponse,
+  ClaimDetailResponse,
+  ClaimEventListResponse,
+  ClaimPageResponse,
+  ClaimResponse,
+  ClaimReviewResponse,
+} from '../dto/claim.response';
+import { ApiErrors } from '../dto/error.response';
+import { VerdictListResponse, VerdictResponse } from '../dto/verdict.response';
 
 @ApiTags('claims')
 @Controller('v1/claims')
@@ -22,7 +32,9 @@ export class ClaimsController {
 
   @Get()
   @Access('authenticated')
-  list(@Query() q: ListClaimsQuery, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimPageResponse })
+  @ApiErrors(400)
+  list(@Query() q: ListClaimsQuery, @CurrentUser() actor: Actor): Promise<ClaimPageResponse> {
     const { limit, cursor, ...filter } = q;
     return this.claims.list(filter, limit, cursor, actor);
   }
@@ -30,7 +42,12 @@ export class ClaimsController {
   /** The caller's best assigned claim, or a queued one taken on the spot; 204 when there is nothing. */
   @Post('next')
   @Access(REVIEWER_ONLY)
-  async next(@CurrentUser() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
+  @ApiOkResponse({ type: ClaimResponse, description: 'the claim to work on' })
+  @ApiNoContentResponse({ description: 'nothing to work on' })
+  async next(
+    @CurrentUser() actor: Actor,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<ClaimResponse | undefined> {
     const claim = await this.assignments.next(actor);
     if (!claim) res.status(204);
     else res.status(200);
@@ -39,72 +56,121 @@ export class ClaimsController {
 
   @Get(':id')
   @Access('authenticated')
-  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimDetailResponse })
+  @ApiErrors(400, 404)
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ClaimDetailResponse> {
     return this.detail.get(id, actor);
   }
 
   @Get(':id/events')
   @Access('authenticated')
-  async events(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimEventListResponse })
+  @ApiErrors(400, 404)
+  async events(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ClaimEventListResponse> {
     return { items: await this.claims.events(id, actor), nextCursor: null };
   }
 
   @Get(':id/assignments')
   @Access('authenticated')
-  async assignmentHistory(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: AssignmentListResponse })
+  @ApiErrors(400, 404)
+  async assignmentHistory(
+    @Param('id', UuidPipe) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<AssignmentListResponse> {
     return { items: await this.detail.assignmentHistory(id, actor), nextCursor: null };
   }
 
   @Get(':id/verdicts')
   @Access('authenticated')
-  async verdictList(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: VerdictListResponse })
+  @ApiErrors(400, 404)
+  async verdictList(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<VerdictListResponse> {
     return { items: await this.verdicts.listForClaim(id, actor), nextCursor: null };
   }
 
   @Get(':id/claimreview')
   @Access('authenticated')
-  claimReview(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimReviewResponse, description: 'schema.org ClaimReview of the published verdict' })
+  @ApiErrors(400, 404, 409)
+  claimReview(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ClaimReviewResponse> {
     return this.detail.claimReview(id, actor);
   }
 
   @Post(':id/queue')
   @HttpCode(200)
   @Access(EDITORS)
-  queue(@Param('id', UuidPipe) id: string, @OptionalBody() dto: VersionDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimResponse })
+  @ApiErrors(400, 404, 409)
+  queue(
+    @Param('id', UuidPipe) id: string,
+    @OptionalBody() dto: VersionDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimResponse> {
     return this.claims.queue(id, actor, dto.version);
   }
 
   @Post(':id/dismiss')
   @HttpCode(200)
   @Access(EDITORS)
-  dismiss(@Param('id', UuidPipe) id: string, @Body() dto: DismissDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimResponse })
+  @ApiErrors(400, 404, 409)
+  dismiss(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: DismissDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimResponse> {
     return this.claims.dismiss(id, actor, dto.reason, dto.version);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Access(EDITORS)
-  assign(@Param('id', UuidPipe) id: string, @Body() dto: AssignDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimResponse })
+  @ApiErrors(400, 404, 409)
+  assign(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: AssignDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimResponse> {
     return this.assignments.assign(id, dto.reviewerId, actor, dto.reason, dto.version);
   }
 
   @Post(':id/unassign')
   @HttpCode(200)
   @Access(EDITORS)
-  unassign(@Param('id', UuidPipe) id: string, @OptionalBody() dto: UnassignDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimResponse })
+  @ApiErrors(400, 404, 409)
+  unassign(
+    @Param('id', UuidPipe) id: string,
+    @OptionalBody() dto: UnassignDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimResponse> {
     return this.assignments.unassign(id, actor, dto.reason, dto.version);
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @Access(REVIEWER_ONLY)
-  start(@Param('id', UuidPipe) id: string, @OptionalBody() dto: VersionDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: ClaimResponse })
+  @ApiErrors(400, 404, 409)
+  start(
+    @Param('id', UuidPipe) id: string,
+    @OptionalBody() dto: VersionDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimResponse> {
     return this.verdicts.start(id, actor, dto.version);
   }
 
   @Post(':id/verdicts')
   @Access(REVIEWER_ONLY)
-  submit(@Param('id', UuidPipe) id: string, @Body() dto: VerdictDto, @CurrentUser() actor: Actor) {
+  @ApiCreatedResponse({ type: VerdictResponse })
+  @ApiErrors(400, 404, 409)
+  submit(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: VerdictDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<VerdictResponse> {
     const { version, ...verdict } = dto;
     return this.verdicts.submit(id, actor, verdict, version);
   }
@@ -112,7 +178,13 @@ export class ClaimsController {
   /** A correction of a published verdict: a new version that goes through approval again. */
   @Post(':id/corrections')
   @Access(EDITORS)
-  correct(@Param('id', UuidPipe) id: string, @Body() dto: VerdictDto, @CurrentUser() actor: Actor) {
+  @ApiCreatedResponse({ type: VerdictResponse })
+  @ApiErrors(400, 404, 409)
+  correct(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: VerdictDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<VerdictResponse> {
     const { version, ...verdict } = dto;
     return this.verdicts.correct(id, actor, verdict, version);
   }

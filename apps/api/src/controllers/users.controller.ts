@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@claimdesk/common';
 import { ClaimDetailService, ReviewerAdminService } from '@claimdesk/review';
 import { UsersService } from '@claimdesk/users';
@@ -7,6 +7,9 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
 import { Access, ADMIN, EDITORS, REVIEWERS } from '../auth/access.decorator';
+import { MyAssignmentListResponse } from '../dto/claim.response';
+import { ApiErrors } from '../dto/error.response';
+import { CreatedUserResponse, TokenResponse, UserPageResponse, UserResponse } from '../dto/user.response';
 
 @ApiTags('users')
 @Controller('v1')
@@ -19,7 +22,8 @@ export class UsersController {
 
   @Get('me')
   @Access('authenticated')
-  me(@CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() actor: Actor): Promise<UserResponse> {
     return this.users.get(actor.id!);
   }
 
@@ -27,44 +31,60 @@ export class UsersController {
   @Post('me/token')
   @HttpCode(200)
   @Access('authenticated')
-  rotate(@CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: TokenResponse })
+  rotate(@CurrentUser() actor: Actor): Promise<TokenResponse> {
     return this.users.rotateToken(actor.id!, actor);
   }
 
   @Get('me/assignments')
   @Access(REVIEWERS)
-  async myAssignments(@CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: MyAssignmentListResponse })
+  async myAssignments(@CurrentUser() actor: Actor): Promise<MyAssignmentListResponse> {
     return { items: await this.detail.myAssignments(actor), nextCursor: null };
   }
 
   @Post('users')
   @Access(ADMIN)
-  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
+  @ApiCreatedResponse({ type: CreatedUserResponse, description: 'the user, with their token shown once' })
+  @ApiErrors(400, 409)
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor): Promise<CreatedUserResponse> {
     return this.users.create(dto, actor);
   }
 
   @Get('users')
   @Access(EDITORS)
-  list(@Query() q: ListUsersQuery) {
+  @ApiOkResponse({ type: UserPageResponse })
+  @ApiErrors(400)
+  list(@Query() q: ListUsersQuery): Promise<UserPageResponse> {
     return this.users.list(q.limit, q.cursor, q.role);
   }
 
   @Get('users/:id')
   @Access(EDITORS)
-  get(@Param('id', UuidPipe) id: string) {
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
+  get(@Param('id', UuidPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
   }
 
   @Patch('users/:id')
   @Access(ADMIN)
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404, 409)
+  update(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<UserResponse> {
     return this.reviewers.update(id, dto, actor);
   }
 
   @Post('users/:id/token/revoke')
   @HttpCode(200)
   @Access(ADMIN)
-  revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
+  revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<UserResponse> {
     return this.users.revokeToken(id, actor);
   }
 
@@ -72,7 +92,9 @@ export class UsersController {
   @Post('users/:id/token')
   @HttpCode(200)
   @Access(ADMIN)
-  issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiErrors(400, 404)
+  issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<TokenResponse> {
     return this.users.issueToken(id, actor);
   }
 }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 
 export class ErrorDetailResponse {
   @ApiProperty({ example: 'reviewerId' })
@@ -24,4 +25,19 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the id in the x-request-id header and the logs' })
   requestId?: string;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'invalid input; details name each field',
+  404: 'no such resource, or not visible to the caller',
+  409: 'conflict: stale version or a state that does not allow this',
+  413: 'body over the limit',
+  415: 'unsupported content type',
+};
+
+/** The error answers a handler can give besides those of access (401/403/429) and the database (503). */
+export function ApiErrors(...statuses: (keyof typeof REASONS)[]): MethodDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, type: ErrorResponse, description: REASONS[status] })),
+  );
 }
