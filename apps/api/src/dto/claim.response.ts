@@ -59,7 +59,7 @@ export class ClaimDetailResponse extends ClaimResponse {
 }
 
 export class ClaimEventResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '42', description: 'a 64-bit integer, as a string; ascending in time' }) id!: string;
   @ApiProperty({ example: 'transition' }) type!: string;
   @ApiProperty({ type: String, nullable: true }) fromStatus!: string | null;
   @ApiProperty({ type: String, nullable: true }) toStatus!: string | null;
