@@ -7,24 +7,12 @@ import { DatabaseModule } from '@claimdesk/database';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
-import { ArticlesController } from './controllers/articles.controller';
-import { BulkController } from './controllers/bulk.controller';
-import { ClaimsController } from './controllers/claims.controller';
-import { HealthController } from './controllers/health.controller';
-import { UsersController } from './controllers/users.controller';
-import { VerdictsController } from './controllers/verdicts.controller';
+import { API_CONTROLLERS } from './controllers';
 import { AllExceptionsFilter } from './http/exception.filter';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
-  controllers: [
-    HealthController,
-    UsersController,
-    ArticlesController,
-    BulkController,
-    ClaimsController,
-    VerdictsController,
-  ],
+  controllers: API_CONTROLLERS,
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class ApiModule {}

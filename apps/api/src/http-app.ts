@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
@@ -14,6 +14,7 @@ import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
 import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
+import { buildOpenApiDocument } from './openapi';
 
 /** How long a rate-limit check may wait for Redis before the request goes on without it. */
 const LIMITS_COMMAND_TIMEOUT_MS = 250;
@@ -100,15 +101,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('claimdesk')
-      .setDescription('Claim tracking and fact-check workflow API (see API.md)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
   return app;
 }

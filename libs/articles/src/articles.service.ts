@@ -107,7 +107,12 @@ export class ArticlesService {
     return this.articles.findWithExcerpt(id, start, end, margin);
   }
 
-  async list(limit: number, cursor?: string, status?: string, viewer?: Actor): Promise<Page<Partial<ArticleView>>> {
+  async list(
+    limit: number,
+    cursor?: string,
+    status?: string,
+    viewer?: Actor,
+  ): Promise<Page<ArticleView | Omit<ArticleView, 'body'>>> {
     return toPage(await this.articles.findPage(decodeCursor(cursor), limit, status), limit, (a) =>
       articleViewFor(viewer, a),
     );

@@ -1,14 +1,18 @@
 import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArticlesService } from '@claimdesk/articles';
 import type { Actor } from '@claimdesk/common';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { SEED_ARTICLE_EXAMPLE } from '../dto/article.examples';
 import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
 import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
+import { Access, EDITORS } from '../auth/access.decorator';
+import { ArticlePageResponse, ArticleResponse } from '../dto/article.response';
+import { ApiErrors } from '../dto/error.response';
 
 const REVIEWER_NOTE =
   "Least privilege: for a reviewer the answer has no `body` field. Reviewers see an article's metadata, and its text " +
@@ -16,7 +20,6 @@ const REVIEWER_NOTE =
   "article is a generic reason; the details are in the worker's log.";
 
 @ApiTags('articles')
-@ApiBearerAuth()
 @Controller('v1/articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
@@ -24,13 +27,17 @@ export class ArticlesController {
   /** JSON, or the raw article as text/plain. 201 when new, 200 with the existing article when it is a repeat. */
   @Post()
   @ApiConsumes('application/json', 'text/plain')
-  @ApiBody({ type: CreateArticleDto })
+  @ApiBody({ type: CreateArticleDto, examples: { seed: { summary: 'the seed article', value: SEED_ARTICLE_EXAMPLE } } })
+  @Access(EDITORS)
+  @ApiCreatedResponse({ type: ArticleResponse, description: 'a new article, received for extraction' })
+  @ApiOkResponse({ type: ArticleResponse, description: 'a repeat: the article already stored' })
+  @ApiErrors(400, 413, 415)
   async create(
     @Body() body: unknown,
     @Req() req: FastifyRequest,
     @CurrentUser() actor: Actor,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<ArticleResponse> {
     const result = (req.headers['content-type'] ?? '').toLowerCase().startsWith('text/plain')
       ? await this.articles.ingestRaw(rawText(body), actor)
       : await this.articles.ingest(await validated(body), actor);
@@ -43,13 +50,19 @@ export class ArticlesController {
     summary: 'List articles',
     description: `${REVIEWER_NOTE} The same holds for every item of this list.`,
   })
-  list(@Query() q: ListArticlesQuery, @CurrentUser() actor: Actor) {
+  @Access('authenticated')
+  @ApiOkResponse({ type: ArticlePageResponse })
+  @ApiErrors(400)
+  list(@Query() q: ListArticlesQuery, @CurrentUser() actor: Actor): Promise<ArticlePageResponse> {
     return this.articles.list(q.limit, q.cursor, q.status, actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One article', description: REVIEWER_NOTE })
-  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @Access('authenticated')
+  @ApiOkResponse({ type: ArticleResponse })
+  @ApiErrors(400, 404)
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ArticleResponse> {
     return this.articles.get(id, actor);
   }
 }

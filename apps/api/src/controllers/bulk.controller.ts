@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClaimsService } from '@claimdesk/claims';
 import type { Actor } from '@claimdesk/common';
 import { AssignmentService } from '@claimdesk/review';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { BulkAssignDto, BulkDismissDto, BulkIdsDto } from '../dto/claim.dto';
+import { Access, EDITORS } from '../auth/access.decorator';
+import { BulkResponse } from '../dto/claim.response';
+import { ApiErrors } from '../dto/error.response';
 
 /** Bulk triage: each claim succeeds or fails on its own; the answer lists every outcome. */
 @ApiTags('claims')
-@ApiBearerAuth()
 @Controller('v1/claims/bulk')
 export class BulkController {
   constructor(
@@ -18,19 +20,28 @@ export class BulkController {
 
   @Post('queue')
   @HttpCode(200)
-  async queue(@Body() dto: BulkIdsDto, @CurrentUser() actor: Actor) {
+  @Access(EDITORS)
+  @ApiOkResponse({ type: BulkResponse })
+  @ApiErrors(400)
+  async queue(@Body() dto: BulkIdsDto, @CurrentUser() actor: Actor): Promise<BulkResponse> {
     return { items: await this.claims.bulk(dto.ids, 'queue', actor) };
   }
 
   @Post('dismiss')
   @HttpCode(200)
-  async dismiss(@Body() dto: BulkDismissDto, @CurrentUser() actor: Actor) {
+  @Access(EDITORS)
+  @ApiOkResponse({ type: BulkResponse })
+  @ApiErrors(400)
+  async dismiss(@Body() dto: BulkDismissDto, @CurrentUser() actor: Actor): Promise<BulkResponse> {
     return { items: await this.claims.bulk(dto.ids, 'dismiss', actor, dto.reason) };
   }
 
   @Post('assign')
   @HttpCode(200)
-  async assign(@Body() dto: BulkAssignDto, @CurrentUser() actor: Actor) {
+  @Access(EDITORS)
+  @ApiOkResponse({ type: BulkResponse })
+  @ApiErrors(400)
+  async assign(@Body() dto: BulkAssignDto, @CurrentUser() actor: Actor): Promise<BulkResponse> {
     return { items: await this.assignments.bulkAssign(dto.ids, dto.reviewerId, actor, dto.reason) };
   }
 }

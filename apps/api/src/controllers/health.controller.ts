@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '@claimdesk/queue';
+import { Access } from '../auth/access.decorator';
+import { HealthResponse } from '../dto/health.response';
 
 /** Each dependency gets this long, in parallel: /health answers within a second even with Redis hung. */
 const PROBE_TIMEOUT_MS = 500;
@@ -20,7 +22,10 @@ export class HealthController {
 
   /** 200 when Postgres and Redis answer, 503 otherwise, with each dependency's state. */
   @Get()
-  async health(@Res({ passthrough: true }) res: FastifyReply) {
+  @Access('public')
+  @ApiOkResponse({ type: HealthResponse, description: 'Postgres and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'a dependency is down' })
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponse> {
     const [postgres, redis] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
       probe(async () => ((await this.queue.client) as unknown as { ping(): Promise<string> }).ping()),

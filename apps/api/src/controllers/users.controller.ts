@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@claimdesk/common';
 import { ClaimDetailService, ReviewerAdminService } from '@claimdesk/review';
 import { UsersService } from '@claimdesk/users';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
+import { Access, ADMIN, EDITORS, REVIEWERS } from '../auth/access.decorator';
+import { MyAssignmentListResponse } from '../dto/claim.response';
+import { ApiErrors } from '../dto/error.response';
+import { CreatedUserResponse, TokenResponse, UserPageResponse, UserResponse } from '../dto/user.response';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1')
 export class UsersController {
   constructor(
@@ -18,52 +21,80 @@ export class UsersController {
   ) {}
 
   @Get('me')
-  me(@CurrentUser() actor: Actor) {
+  @Access('authenticated')
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() actor: Actor): Promise<UserResponse> {
     return this.users.get(actor.id!);
   }
 
   /** Replaces the caller's token; the old one stops working at once. The new one is shown once. */
   @Post('me/token')
   @HttpCode(200)
-  rotate(@CurrentUser() actor: Actor) {
+  @Access('authenticated')
+  @ApiOkResponse({ type: TokenResponse })
+  rotate(@CurrentUser() actor: Actor): Promise<TokenResponse> {
     return this.users.rotateToken(actor.id!, actor);
   }
 
   @Get('me/assignments')
-  async myAssignments(@CurrentUser() actor: Actor) {
+  @Access(REVIEWERS)
+  @ApiOkResponse({ type: MyAssignmentListResponse })
+  async myAssignments(@CurrentUser() actor: Actor): Promise<MyAssignmentListResponse> {
     return { items: await this.detail.myAssignments(actor), nextCursor: null };
   }
 
   @Post('users')
-  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
+  @Access(ADMIN)
+  @ApiCreatedResponse({ type: CreatedUserResponse, description: 'the user, with their token shown once' })
+  @ApiErrors(400, 409)
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor): Promise<CreatedUserResponse> {
     return this.users.create(dto, actor);
   }
 
   @Get('users')
-  list(@Query() q: ListUsersQuery) {
+  @Access(EDITORS)
+  @ApiOkResponse({ type: UserPageResponse })
+  @ApiErrors(400)
+  list(@Query() q: ListUsersQuery): Promise<UserPageResponse> {
     return this.users.list(q.limit, q.cursor, q.role);
   }
 
   @Get('users/:id')
-  get(@Param('id', UuidPipe) id: string) {
+  @Access(EDITORS)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
+  get(@Param('id', UuidPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
   }
 
   @Patch('users/:id')
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
+  @Access(ADMIN)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404, 409)
+  update(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<UserResponse> {
     return this.reviewers.update(id, dto, actor);
   }
 
   @Post('users/:id/token/revoke')
   @HttpCode(200)
-  revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @Access(ADMIN)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
+  revoke(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<UserResponse> {
     return this.users.revokeToken(id, actor);
   }
 
   /** A new token for the user, shown once (after reactivation, or a lost token); any old one stops working. */
   @Post('users/:id/token')
   @HttpCode(200)
-  issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor) {
+  @Access(ADMIN)
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiErrors(400, 404)
+  issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<TokenResponse> {
     return this.users.issueToken(id, actor);
   }
 }
