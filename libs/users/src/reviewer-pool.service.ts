@@ -23,12 +23,14 @@ export class ReviewerPoolService {
   /**
    * The least-loaded eligible reviewer with spare capacity (ties: idle longest), locked. First among the rows no
    * one holds; when every eligible row is locked (concurrent assignments to the same few reviewers), it waits
-   * briefly for the best one rather than giving up: a claim then never waits for the sweeper. Safe from
-   * deadlock because every path locks the claim before the reviewer, and the reviewer-first paths (fill, next)
-   * skip locked claims. PostgreSQL re-checks the conditions on the row once the lock is granted.
+   * briefly for the best one rather than giving up: a claim then never waits for the sweeper.
+   * The wait locks that one row by id. Waiting with `ORDER BY ... LIMIT 1 FOR UPDATE` could lock a row that no
+   * longer qualified once granted and go on to wait for the next one, holding the first: two such waits
+   * deadlocked. So a waiting transaction holds no reviewer, and the holders (which lock the claim first, or skip
+   * locked claims on the reviewer-first paths) never wait for one: no cycle.
    */
   async pickAndLock(em: EntityManager, c: EligibilityCriteria): Promise<User | null> {
-    const pick = async (wait: 'SKIP LOCKED' | '') =>
+    const pick = async (lock: '' | 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED', only: string | null = null) =>
       (
         await rawQuery<{ id: string }>(
           em,
@@ -37,16 +39,19 @@ export class ReviewerPoolService {
               AND (cardinality(languages) = 0 OR $1 = ANY(languages))
               AND ($2::text IS NULL OR cardinality(topics) = 0 OR $2 = ANY(topics))
               AND NOT (id = ANY($3::uuid[]))
+              AND ($4::uuid IS NULL OR id = $4)
             ORDER BY load ASC, last_assigned_at ASC NULLS FIRST, id
             LIMIT 1
-            FOR UPDATE ${wait}`,
-          [c.language, c.topic, c.exclude],
+            ${lock}`,
+          [c.language, c.topic, c.exclude, only],
         )
       ).rows;
-    let rows = await pick('SKIP LOCKED');
+    let rows = await pick('FOR UPDATE SKIP LOCKED');
     if (!rows[0]) {
+      const [best] = await pick('');
+      if (!best) return null;
       await rawQuery(em, `SET LOCAL lock_timeout = '${PICK_LOCK_WAIT_MS}ms'`);
-      rows = await pick('');
+      rows = await pick('FOR UPDATE', best.id); // empty when it no longer qualifies once granted
       await rawQuery(em, `SET LOCAL lock_timeout TO DEFAULT`);
     }
     return rows[0] ? this.lock(em, rows[0].id) : null;
