@@ -7,7 +7,6 @@ import { runMigrations } from '@claimdesk/database';
 import { createHttpApp } from '../../api/src/http-app';
 // eslint-disable-next-line no-restricted-imports
 import { createWorker } from '../../worker/src/create-worker';
-import { parseRoles } from './roles';
 
 const log = new Logger('Server');
 
@@ -18,7 +17,7 @@ const log = new Logger('Server');
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const roles = parseRoles(config.ROLES);
+  const roles = new Set(config.ROLES.split(',').map((r) => r.trim())); // validated by loadConfig
   if (config.MIGRATE_ON_START) {
     const ran = await runMigrations(config.DATABASE_URL);
     log.log(ran.length ? `applied ${ran.length} migration(s): ${ran.join(', ')}` : 'schema is up to date');

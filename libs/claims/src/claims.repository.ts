@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { chunksWithinParams, Cursor } from '@claimdesk/common';
+import { Cursor } from '@claimdesk/common';
 import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
@@ -131,12 +131,10 @@ export class ClaimsRepository {
     return (r.raw as { updated_at: Date }[])[0]?.updated_at ?? null;
   }
 
-  async appendEvents(em: EntityManager, events: Partial<ClaimEvent>[]): Promise<void> {
-    if (!events.length) return;
-    const rows = events.map((e) => ({ data: {}, ...e })) as QueryDeepPartialEntity<ClaimEvent>[];
-    for (const chunk of chunksWithinParams(rows, em.connection.getMetadata(ClaimEvent).columns.length)) {
-      await em.createQueryBuilder().insert().into(ClaimEvent).values(chunk).execute();
-    }
+  /** A status change's audit event (an article's claims get theirs in insertWithEvents). */
+  async appendEvent(em: EntityManager, event: Partial<ClaimEvent>): Promise<void> {
+    const row = { data: {}, ...event } as QueryDeepPartialEntity<ClaimEvent>;
+    await em.createQueryBuilder().insert().into(ClaimEvent).values(row).execute();
   }
 
   findEvents(claimId: string): Promise<ClaimEvent[]> {

@@ -196,16 +196,14 @@ export class ClaimsService {
     const to = TRANSITIONS[action].to;
     const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
     if (!updatedAt) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
-    await this.claims.appendEvents(em, [
-      {
-        claimId,
-        type: opts.eventType ?? action,
-        fromStatus: claim.status,
-        toStatus: to,
-        actorId: actor.id,
-        data: opts.data ?? {},
-      },
-    ]);
+    await this.claims.appendEvent(em, {
+      claimId,
+      type: opts.eventType ?? action,
+      fromStatus: claim.status,
+      toStatus: to,
+      actorId: actor.id,
+      data: opts.data ?? {},
+    });
     return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
   }
 

@@ -2,5 +2,4 @@ export * from './domain-error';
 export * from './pagination';
 export * from './actor';
 export * from './bulk';
-export * from './chunks';
 export * from './unavailable';

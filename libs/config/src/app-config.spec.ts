@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     ['QUEUE_PREFIX', 'has space'],
     ['PRIORITY_TYPE_BONUS', 'opinion=1'],
     ['ROLES', 'api,web'],
+    ['ROLES', ' , '],
     ['MIGRATE_ON_START', 'yes'],
     ['EXTRACTION_TIMEOUT_MS', '0'],
     ['EXTRACTION_CONCURRENCY', '0'],

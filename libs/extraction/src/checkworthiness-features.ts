@@ -22,24 +22,10 @@ export const DEFAULT_FEATURES: FeatureConfig = {
 };
 
 const FIRST_PERSON = /^(i|me|my|myself|i'm|i've|i'll|i'd|mine)$/;
+// prettier-ignore
 const OPINION = new Set([
-  'think',
-  'believe',
-  'feel',
-  'hope',
-  'want',
-  'should',
-  'must',
-  'need',
-  'love',
-  'wish',
-  'great',
-  'wonderful',
-  'terrible',
-  'thank',
-  'thanks',
-  'proud',
-  'going',
+  'think', 'believe', 'feel', 'hope', 'want', 'should', 'must', 'need', 'love', 'wish', 'great', 'wonderful',
+  'terrible', 'thank', 'thanks', 'proud', 'going',
 ]);
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -100,37 +100,12 @@ const CURRENCY_WORDS: Record<string, string> = table({
   francs: 'CHF',
 });
 // Longest first so "more than" wins over "more".
+// prettier-ignore
 const QUALIFIERS = [
-  'as many as',
-  'as much as',
-  'as few as',
-  'in excess of',
-  'upwards of',
-  'more than',
-  'less than',
-  'fewer than',
-  'at least',
-  'at most',
-  'up to',
-  'close to',
-  'just over',
-  'just under',
-  'well over',
-  'an estimated',
-  'nearly',
-  'almost',
-  'about',
-  'around',
-  'approximately',
-  'roughly',
-  'some',
-  'over',
-  'under',
-  'only',
-  'estimated',
-  'below',
-  'above',
-  'exactly',
+  'as many as', 'as much as', 'as few as', 'in excess of', 'upwards of', 'more than', 'less than', 'fewer than',
+  'at least', 'at most', 'up to', 'close to', 'just over', 'just under', 'well over', 'an estimated', 'nearly',
+  'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'only', 'estimated', 'below',
+  'above', 'exactly',
 ].map((q) => q.split(' '));
 // The qualifiers by their first word, so each token is checked against a few of them at most.
 const QUALIFIERS_BY_FIRST = new Map<string, string[][]>();
@@ -145,51 +120,16 @@ const UNIT_STOP = new Set(
     'got made took gave saw lost won paid left fell rose grew died live lived work worked get go goes are'
   ).split(' '),
 );
+// prettier-ignore
 const TIME_UNITS = new Set([
-  'year',
-  'years',
-  'month',
-  'months',
-  'week',
-  'weeks',
-  'day',
-  'days',
-  'decade',
-  'decades',
-  'hour',
-  'hours',
-  'minute',
-  'minutes',
-  'century',
-  'centuries',
+  'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades', 'hour', 'hours', 'minute',
+  'minutes', 'century', 'centuries',
 ]);
 const TIME_FRAME_BEFORE = new Set(['past', 'last', 'next', 'previous', 'coming', 'recent', 'first', 'final', 'few']);
+// prettier-ignore
 const YEAR_BEFORE = new Set([
-  'in',
-  'since',
-  'by',
-  'until',
-  'till',
-  'of',
-  'from',
-  'to',
-  'between',
-  'and',
-  'during',
-  'before',
-  'after',
-  'year',
-  'fiscal',
-  'early',
-  'late',
-  'mid',
-  'summer',
-  'winter',
-  'spring',
-  'autumn',
-  'fall',
-  'circa',
-  'through',
+  'in', 'since', 'by', 'until', 'till', 'of', 'from', 'to', 'between', 'and', 'during', 'before', 'after', 'year',
+  'fiscal', 'early', 'late', 'mid', 'summer', 'winter', 'spring', 'autumn', 'fall', 'circa', 'through',
 ]);
 
 /**

@@ -26,6 +26,8 @@ export class AuthCache implements OnModuleDestroy {
   private readonly channel: string;
   private sub: Redis | null = null;
   private pub: Redis | null = null;
+  /** True while the subscription is confirmed: only then can no invalidation be missed, so only then we cache. */
+  private subscribed = false;
 
   constructor(private readonly config: AppConfig) {
     this.channel = `${config.QUEUE_PREFIX}:auth:invalidate`;
@@ -43,7 +45,7 @@ export class AuthCache implements OnModuleDestroy {
   }
 
   set(tokenHash: string, user: AuthUser): void {
-    if (!this.sub || this.sub.status !== 'ready') return; // without the channel, invalidations could be missed
+    if (!this.subscribed) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(tokenHash, { user: { id: user.id, role: user.role }, expires: Date.now() + TTL_MS });
   }
@@ -68,8 +70,16 @@ export class AuthCache implements OnModuleDestroy {
     const sub = this.connect('subscriber');
     this.sub = sub;
     sub.on('ready', () => {
-      this.entries.clear(); // messages sent while we were away are lost: start empty
-      sub.subscribe(this.channel).catch(() => undefined);
+      sub.subscribe(this.channel).then(
+        () => {
+          this.entries.clear(); // messages sent while we were away are lost: start empty
+          this.subscribed = true;
+        },
+        () => undefined,
+      );
+    });
+    sub.on('close', () => {
+      this.subscribed = false;
     });
     sub.on('message', (_channel: string, userId: string) => this.dropUser(userId));
   }
