@@ -10,11 +10,23 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { allowCidrsError, allowHostsError } from './fetch-allow-list';
 
 const bool = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 const num = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
+
+/** A string that `check` accepts (null) or rejects with a message naming the bad entry. */
+const Checked = (name: string, check: (value: string) => string | null) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && check(value) === null,
+      defaultMessage: (args) => `${args?.property}: ${check(String(args?.value)) ?? 'invalid'}`,
+    },
+  });
 
 /**
  * Every setting claimdesk reads from the environment, validated once at start-up:
@@ -220,6 +232,38 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: number = 20;
+
+  /**
+   * Outbound fetches (pages, feeds, webhooks) refuse private, loopback, link-local, multicast and reserved
+   * addresses unless allowed here: comma-separated `host` or `host:port` (`[::1]:8080` for IPv6) ...
+   */
+  @Checked('allowHosts', allowHostsError)
+  FETCH_ALLOW_HOSTS: string = '';
+
+  /** ... or comma-separated CIDR ranges (`10.20.0.0/16,fd00::/8`). */
+  @Checked('allowCidrs', allowCidrsError)
+  FETCH_ALLOW_CIDRS: string = '';
+
+  /** Per hop, until the TCP connection is up. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FETCH_CONNECT_TIMEOUT_MS: number = 5_000;
+
+  /** A whole fetch: every redirect and the body. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  FETCH_TIMEOUT_MS: number = 15_000;
+
+  /** Largest body fetched (after decompression). */
+  @num()
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  FETCH_MAX_BYTES: number = 5 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {}
