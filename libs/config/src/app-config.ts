@@ -264,6 +264,32 @@ export class AppConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   FETCH_MAX_BYTES: number = 5 * 1024 * 1024;
+
+  /** Human-readable logs (pino-pretty); by default only when NODE_ENV is development. */
+  @bool()
+  @IsOptional()
+  @IsBoolean({ message: 'LOG_PRETTY must be true or false' })
+  LOG_PRETTY?: boolean = undefined;
+
+  /** Who may read /metrics without an admin token: comma-separated addresses or CIDRs (IPv4 or IPv6). */
+  @IsString()
+  METRICS_ALLOW_CIDRS: string = '127.0.0.1/32,::1/128';
+
+  /** The worker's health and metrics port (liveness /health/live, readiness /health/ready, /metrics); 0: none. */
+  @num()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT: number = 3001;
+
+  @IsString()
+  WORKER_HTTP_HOST: string = '0.0.0.0';
+
+  /** Readiness fails when the oldest job waiting in a queue has waited longer than this. */
+  @num()
+  @IsInt()
+  @Min(1)
+  READINESS_MAX_QUEUE_LAG_SECONDS: number = 300;
 }
 
 export class ConfigError extends Error {}

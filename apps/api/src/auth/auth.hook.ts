@@ -4,6 +4,7 @@ import type { Actor } from '@claimdesk/common';
 import { UsersService } from '@claimdesk/users';
 import { AuthFailureLimiter } from '../http/abuse-limits';
 import { errorBody } from '../http/error-body';
+import { setLogActor } from '../http/request-logging';
 import { ROUTE_ACCESS, routeKey } from './route-roles';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]{1,200}=*)\s*$/;
@@ -54,6 +55,7 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
         .send(errorBody(401, message, [], req.id));
     }
     req.actor = { id: user.id, role: user.role, tokenHash: user.tokenHash };
+    setLogActor(req, user.id);
     if (access !== 'authenticated' && !access.includes(user.role)) {
       return reply.status(403).send(errorBody(403, `role ${user.role} may not call ${key}`, [], req.id));
     }
