@@ -7,6 +7,7 @@ import { ServiceEnv } from '../support/service-env';
 const sentence = (text: string, start: number, score: number): ExtractedClaim => ({
   sentence: text,
   span: { start, end: start + text.length },
+  section: 'body',
   text,
   score,
   type: 'quantity',
@@ -61,7 +62,7 @@ describe('ArticlesService (medium)', () => {
     expect(await articles.storeExtraction(article.id, extracted)).toBeNull();
     expect(await articles.get(article.id)).toMatchObject({ status: 'extracted', claimCount: 2 });
     const stored = await env.get(ClaimsService).list({ articleId: article.id }, 10, undefined, editor);
-    stored.items.sort((a, b) => a.span.start - b.span.start); // one insert: the same created_at
+    stored.items.sort((a, b) => a.span!.start - b.span!.start); // one insert: the same created_at
     expect(stored.items.map((c) => [c.text, c.status, c.topic])).toEqual([
       ['Prices rose 4 percent.', 'queued', 'economy'],
       ['The sky is blue today.', 'new', 'economy'],
@@ -76,5 +77,45 @@ describe('ArticlesService (medium)', () => {
     expect(await articles.get(article.id)).toMatchObject({ status: 'failed' });
     expect(await articles.findWaiting(new Date(Date.now() + 60_000), 100)).not.toContain(article.id);
     expect(await articles.beginExtraction(article.id)).toBeNull();
+  });
+
+  it('stores a title claim without a span, its stages and its packed vector, once per article (issue 14)', async () => {
+    const body = 'Rents rose 9 percent in 2023.';
+    const { article } = await articles.ingest({ body, title: 'Rents Up 9 Percent' }, editor);
+    const vector = Uint8Array.from([1, 2, 3, 250]);
+    const extracted: ExtractedClaim[] = [
+      { ...sentence('Rents Up 9 Percent', 0, 0.7), span: null, section: 'title', scoredBy: ['fast', 'encoder'] },
+      { ...sentence(body, 0, 0.6), embedding: vector, scoredBy: ['fast', 'encoder'] },
+    ];
+    expect(await articles.beginExtraction(article.id)).not.toBeNull();
+    expect(await articles.storeExtraction(article.id, extracted)).toMatchObject({ claims: 2 });
+    const stored = await env.get(ClaimsService).list({ articleId: article.id }, 10, undefined, editor);
+    const title = stored.items.find((c) => c.section === 'title');
+    expect(title).toMatchObject({ span: null, text: 'Rents Up 9 Percent', scoredBy: ['fast', 'encoder'] });
+    expect(stored.items.find((c) => c.section === 'body')).toMatchObject({ span: { start: 0, end: body.length } });
+    const rows = await env.sql<{ section: string; embedding: Buffer | null }>(
+      'SELECT section, embedding FROM claims WHERE article_id = $1 ORDER BY section',
+      [article.id],
+    );
+    expect(rows.map((r) => [r.section, r.embedding && [...r.embedding]])).toEqual([
+      ['body', [1, 2, 3, 250]],
+      ['title', null],
+    ]);
+    // A second title claim for the same article is refused by the schema, and a title claim with a span too.
+    await expect(
+      env.sql(
+        `INSERT INTO claims (article_id, text, sentence, type, score, quantities, language, status, priority, section)
+         VALUES ($1, 'x', 'x', 'other', 0, '[]', 'en', 'new', 0, 'title')`,
+        [article.id],
+      ),
+    ).rejects.toThrow(/claims_one_title_per_article/);
+    await expect(
+      env.sql(
+        `INSERT INTO claims (article_id, text, sentence, type, score, quantities, language, status, priority, section,
+                             span_start, span_end)
+         VALUES ($1, 'y', 'y', 'other', 0, '[]', 'en', 'new', 0, 'title', 0, 1)`,
+        [article.id],
+      ),
+    ).rejects.toThrow(/claims_span_by_section/);
   });
 });

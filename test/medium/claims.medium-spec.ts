@@ -30,7 +30,8 @@ describe('ClaimsService (medium)', () => {
     const article = { id: high.articleId, language: 'en', topic: null, publishedAt: null };
     const again = [high, low].map((c) => ({
       sentence: c.sentence,
-      span: { start: c.spanStart, end: c.spanEnd },
+      span: { start: c.spanStart!, end: c.spanEnd! },
+      section: 'body' as const,
       text: c.text,
       score: c.score,
       type: c.type,

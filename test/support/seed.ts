@@ -36,6 +36,7 @@ export async function insertClaims(
     extracted.push({
       sentence,
       span: { start: offset, end: offset + sentence.length },
+      section: 'body',
       text: sentence,
       score: scores[i],
       type: 'quantity',
@@ -48,5 +49,5 @@ export async function insertClaims(
     claims.insertExtracted(em, { id: article.id, language, topic, publishedAt: null }, extracted),
   );
   await claims.requestAssignment(queued);
-  return { articleId: article.id, claims: inserted.sort((a, b) => a.spanStart - b.spanStart) };
+  return { articleId: article.id, claims: inserted.sort((a, b) => a.spanStart! - b.spanStart!) };
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ClaimType, Quantity } from '@claimdesk/extraction';
+import type { ClaimSection, ClaimType, Quantity } from '@claimdesk/extraction';
 import type { ClaimStatus } from './claim-status';
 
 @Entity('claims')
@@ -8,11 +8,16 @@ export class Claim {
   @Column('uuid', { name: 'article_id' }) articleId: string;
   @Column('text') text: string;
   @Column('text') sentence: string;
-  @Column('int', { name: 'span_start' }) spanStart: number;
-  @Column('int', { name: 'span_end' }) spanEnd: number;
+  @Column('int', { name: 'span_start', nullable: true }) spanStart: number | null;
+  @Column('int', { name: 'span_end', nullable: true }) spanEnd: number | null;
+  @Column('text') section: ClaimSection;
   @Column('text', { nullable: true }) claimant: string | null;
   @Column('text') type: ClaimType;
   @Column('real') score: number;
+  /** Stages that scored it: 'fast' (the linear model), 'encoder' (stage 2). */
+  @Column('text', { name: 'scored_by', array: true }) scoredBy: string[];
+  /** The encoder's sentence vector, packed (libs/encoder); null when stage 2 did not run. Not in the views. */
+  @Column('bytea', { nullable: true, select: false }) embedding: Buffer | null;
   @Column('jsonb') quantities: Quantity[];
   @Column('text') language: string;
   @Column('text', { nullable: true }) topic: string | null;

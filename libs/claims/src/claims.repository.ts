@@ -63,7 +63,7 @@ export class ClaimsRepository {
    */
   /**
    * Inserts an article's claims and their audit events in one statement, whatever their number: the rows travel
-   * as 13 arrays (13 bind parameters, not 13 per row) and are unnested in PostgreSQL. Claims already there (a
+   * as 16 arrays (17 bind parameters, not 16 per row) and are unnested in PostgreSQL. Claims already there (a
    * re-run of the same extraction) are skipped, and get no event. Each new claim gets an `extracted` event, and a
    * `queued` one after it when it was queued; returns the new claims.
    */
@@ -74,14 +74,16 @@ export class ClaimsRepository {
       em,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[],
-                              $8::real[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::real[])
+                              $8::real[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::real[],
+                              $15::text[], $16::text[], $17::bytea[])
                   WITH ORDINALITY AS t(article_id, text, sentence, span_start, span_end, claimant, type,
-                                       score, quantities, language, topic, status, priority, ord)
+                                       score, quantities, language, topic, status, priority, section, scored_by,
+                                       embedding, ord)
        ), ins AS (
          INSERT INTO claims (article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
-                             language, topic, status, priority)
+                             language, topic, status, priority, section, scored_by, embedding)
          SELECT article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
-                language, topic, status, priority
+                language, topic, status, priority, section, string_to_array(scored_by, ','), embedding
            FROM input ORDER BY ord
          ON CONFLICT DO NOTHING
          RETURNING *
@@ -113,6 +115,9 @@ export class ClaimsRepository {
         col('status'),
         col('priority'),
         String(autoQueueScore),
+        col('section'),
+        rows.map((r) => r.scoredBy.join(',')),
+        col('embedding'),
       ],
     );
     // Raw rows to entities through the entity's own column map (the driver already parsed the types).

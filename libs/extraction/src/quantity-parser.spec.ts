@@ -72,4 +72,53 @@ describe(QuantityParser.name, () => {
     expect(parse('It cost 5 constructor dollars.')[0].value).toBe(5);
     expect(parse('It had 3constructor parts and constructor constructor staff.')).toEqual([]);
   });
+
+  describe('number words and vague amounts (issue 14)', () => {
+    it.each([
+      ['They built only one dam on the river.', [{ text: 'only one dam', value: 1, unit: 'dam', qualifier: 'only' }]],
+      ['It was one small dam project.', [{ text: 'one small dam project', value: 1, unit: 'small dam project' }]],
+      ['A dozen countries signed the deal.', [{ text: 'A dozen countries', value: 12, unit: 'countries' }]],
+      ['Officials arrested a dozen.', [{ text: 'a dozen', value: 12 }]],
+      ['Two dozen schools closed.', [{ text: 'Two dozen schools', value: 24, unit: 'schools' }]],
+      ['Half a million people lost power.', [{ text: 'Half a million people', value: 500000, unit: 'people' }]],
+      ['Vaccines protect kids under five.', [{ text: 'kids under five', value: 5, unit: 'kids', qualifier: 'under' }]],
+      [
+        'The virus caused millions of deaths.',
+        [{ text: 'millions of deaths', min: 2e6, approximate: true, unit: 'deaths' }],
+      ],
+      ['Thousands marched.', [{ text: 'Thousands', min: 2000, approximate: true }]],
+      [
+        'Tens of thousands of jobs were lost.',
+        [{ text: 'Tens of thousands of jobs', min: 20000, approximate: true, unit: 'jobs' }],
+      ],
+      [
+        'Hundreds of millions of people fled.',
+        [{ text: 'Hundreds of millions of people', min: 2e8, approximate: true, unit: 'people' }],
+      ],
+      [
+        'Dozens of protesters were hurt.',
+        [{ text: 'Dozens of protesters', min: 24, approximate: true, unit: 'protesters' }],
+      ],
+      [
+        'Several hundred people attended.',
+        [{ text: 'Several hundred people', min: 300, approximate: true, unit: 'people' }],
+      ],
+      [
+        'A few thousand troops remain.',
+        [{ text: 'A few thousand troops', min: 2000, approximate: true, unit: 'troops' }],
+      ],
+      ['Billions of dollars were wasted.', [{ text: 'Billions of dollars', min: 2e9, approximate: true, unit: 'USD' }]],
+      [
+        'More than thousands of homes flooded.',
+        [{ text: 'More than thousands of homes', min: 2000, approximate: true, unit: 'homes', qualifier: 'More than' }],
+      ],
+    ])('%s', (sentence, expected) => expect(parse(sentence)).toEqual(expected));
+
+    it('leaves words that only look vague or bare number words alone', () => {
+      expect(parse('Test scores rose.')).toEqual([]);
+      expect(parse('One of them left.')).toEqual([]);
+      expect(parse('Only one in five adults votes.')).toEqual([{ text: 'five adults', value: 5, unit: 'adults' }]);
+      expect(parse('Some of the staff left.')).toEqual([]);
+    });
+  });
 });

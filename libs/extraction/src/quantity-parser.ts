@@ -67,7 +67,38 @@ const SCALES: Record<string, number> = table({
   mn: 1e6,
   m: 1e6,
   k: 1e3,
+  dozen: 12,
 });
+// Vague amounts: "dozens of", "tens of thousands of", "millions": at least two of the unit, nothing more known.
+const VAGUE_PLURALS: Record<string, number> = table({
+  dozens: 12,
+  scores: 20,
+  tens: 10,
+  hundreds: 100,
+  thousands: 1e3,
+  millions: 1e6,
+  billions: 1e9,
+  trillions: 1e12,
+});
+// "several hundred", "a few thousand": the least the words allow, times the scale.
+const VAGUE_COUNTS: Record<string, number> = table({ several: 3, few: 2, many: 2, some: 2 });
+// With these a bare number word is an amount even with nothing counted after it: "kids under five".
+const BOUND_QUALIFIERS = new Set([
+  'under',
+  'over',
+  'below',
+  'above',
+  'at least',
+  'at most',
+  'up to',
+  'more than',
+  'less than',
+  'fewer than',
+  'as many as',
+  'as few as',
+  'nearly',
+  'almost',
+]);
 const FRACTIONS: Record<string, number> = table({
   half: 2,
   halves: 2,
@@ -208,6 +239,10 @@ export class QuantityParser {
       rangeWord = toks[i].lower as 'from' | 'between';
       i++;
     }
+    if (!rangeWord) {
+      const vague = this.readVague(s, toks, i, begin, qualifier);
+      if (vague) return vague;
+    }
     const a = this.readNumber(toks, i);
     if (!a) return null;
     if (qualifier === undefined && rangeWord === undefined && this.isNotAQuantity(toks, begin, a)) return null;
@@ -252,8 +287,14 @@ export class QuantityParser {
       if (counted) j = r.next;
     }
     const strong = !!unit || a.scaled || !!b || a.fraction;
+    let before: Tok | undefined; // "kids" in "kids under five"
     if (!strong) {
-      if (!counted) {
+      if (!counted && a.words && qualifier && BOUND_QUALIFIERS.has(qualifier.toLowerCase())) {
+        const prev = toks[begin - 1];
+        if (prev && /^[a-z]+s$/.test(prev.text) && !UNIT_STOP.has(prev.lower)) before = prev;
+      } else if (!counted && a.words && toks[j - 1].lower === 'dozen') {
+        // "arrested a dozen": a dozen is an amount by itself
+      } else if (!counted) {
         // A bare number word ("one of them") or a year-like number with nothing counted is not a quantity.
         if (a.words || a.yearLike) return null;
       } else if (a.yearLike && YEAR_BEFORE.has(toks[begin - 1]?.lower ?? '')) {
@@ -263,7 +304,7 @@ export class QuantityParser {
         return null; // "over the past five years" frames the claim in time; it is not what is counted
       }
     }
-    const q: Quantity = { text: s.slice(toks[begin].start, toks[j - 1].end) };
+    const q: Quantity = { text: s.slice((before ?? toks[begin]).start, toks[j - 1].end) };
     if (b) {
       q.min = Math.min(a.value, b.value);
       q.max = Math.max(a.value, b.value);
@@ -271,6 +312,7 @@ export class QuantityParser {
       q.value = a.value;
     }
     if (unit || counted) q.unit = percent || !counted ? unit : counted;
+    if (before) q.unit = before.text;
     if (unit && counted && !percent) q.unit = unit; // money: the currency is the unit
     if (qualifier) q.qualifier = qualifier;
     return { quantity: q, next: j };
@@ -300,6 +342,58 @@ export class QuantityParser {
     )
       return true;
     return false;
+  }
+
+  /**
+   * A vague amount: "millions of deaths", "tens of thousands of jobs", "dozens", "several hundred people",
+   * "a few thousand troops". Known: the least it can be (`min`), marked `approximate`.
+   */
+  private readVague(
+    s: string,
+    toks: Tok[],
+    i: number,
+    begin: number,
+    qualifier: string | undefined,
+  ): { quantity: Quantity; next: number } | null {
+    const t = toks[i];
+    if (!t) return null;
+    let j = i;
+    let least: number;
+    if (VAGUE_PLURALS[t.lower]) {
+      // "tens of thousands of", "hundreds of millions": each further plural multiplies.
+      least = 2 * VAGUE_PLURALS[t.lower];
+      j++;
+      while (toks[j]?.lower === 'of' && VAGUE_PLURALS[toks[j + 1]?.lower ?? ''] && j - i < 8) {
+        least *= VAGUE_PLURALS[toks[j + 1].lower];
+        j += 2;
+      }
+      // "scores" and "tens" alone are other words ("test scores", "tens digit"): only with "of" after them.
+      if ((t.lower === 'scores' || t.lower === 'tens') && toks[j]?.lower !== 'of') return null;
+    } else {
+      const a = t.lower === 'a' && toks[i + 1]?.lower === 'few' ? 1 : 0;
+      const count = VAGUE_COUNTS[toks[i + a].lower];
+      const scale = SCALES[toks[i + a + 1]?.lower ?? ''];
+      if (!count || !scale || toks[i + a + 1].lower.length < 5) return null; // "dozen" and up, not "m"/"k"
+      least = count * scale;
+      j = i + a + 2;
+    }
+    const q: Quantity = { text: '', min: least, approximate: true };
+    let unit: string | undefined;
+    if (toks[j]?.lower === 'of' && CURRENCY_WORDS[toks[j + 1]?.lower ?? '']) {
+      unit = CURRENCY_WORDS[toks[j + 1].lower];
+      j += 2;
+    } else if (!VAGUE_PLURALS[t.lower] || toks[j]?.lower === 'of') {
+      // "millions of deaths", "several hundred people"; "Thousands marched" counts nothing named.
+      const r = this.readUnit(s, toks, toks[j]?.lower === 'of' ? j + 1 : j);
+      if (r.unit) {
+        unit = r.unit;
+        j = r.next;
+      }
+    }
+    if (unit) q.unit = unit;
+    if (qualifier) q.qualifier = qualifier;
+    q.text = s.slice(toks[begin].start, toks[j - 1].end);
+    return { quantity: q, next: j };
   }
 
   private readNumber(toks: Tok[], i: number): NumberCore | null {
@@ -363,6 +457,9 @@ export class QuantityParser {
     if (frac)
       return { value: (frac[1] === 'a' ? 1 : SMALL[frac[1]]) / FRACTIONS[frac[2]], next: i + 1, fraction: true };
     if (t.lower === 'half' && toks[i + 1]?.lower === 'of') return { value: 0.5, next: i + 1, fraction: true };
+    // "half a million": the scale loop of readNumber multiplies
+    if (t.lower === 'half' && toks[i + 1]?.lower === 'a' && (SCALES[toks[i + 2]?.lower ?? ''] ?? 0) >= 1e3)
+      return { value: 0.5, next: i + 2, fraction: false };
     if ((t.lower === 'a' || t.lower === 'one') && FRACTIONS[toks[i + 1]?.lower ?? ''] && toks[i + 2]?.lower === 'of') {
       return { value: 1 / FRACTIONS[toks[i + 1].lower], next: i + 2, fraction: true };
     }

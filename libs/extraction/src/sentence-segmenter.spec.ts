@@ -21,10 +21,13 @@ describe(SentenceSegmenter.name, () => {
       expect(first.text.endsWith('said on Monday.')).toBe(true);
     });
 
-    it('skips the header lines of the raw file', () => {
+    it('reads the title line of the raw file and skips its meta and date lines', () => {
       const segs = texts(raw);
-      expect(segs).toEqual(texts(body));
-      expect(segs.join(' ')).not.toMatch(/05:40|Cybersecutiry Threat|date 2021/);
+      expect(segs).toEqual([
+        "China Calls For Int'l Efforts To Counter 'Biggest' Cybersecutiry Threat Posed By US",
+        ...texts(body),
+      ]);
+      expect(segs.join(' ')).not.toMatch(/05:40|date 2021/);
     });
 
     it('marks a quotation that runs over two paragraphs', () => {

@@ -26,12 +26,19 @@ export interface Quantity {
   unit?: string;
   /** Approximator kept as written: "about", "more than", "at least". */
   qualifier?: string;
+  /** The amount is vague ("millions of", "a dozen or so", "dozens"): value/min/max are only what is known. */
+  approximate?: boolean;
 }
 
+/** Where a claim was read: the article's title, or its body. */
+export type ClaimSection = 'title' | 'body';
+
 export interface ExtractedClaim {
-  /** The whole sentence; `body.slice(span.start, span.end) === sentence`. */
+  /** The whole sentence; for a body claim `body.slice(span.start, span.end) === sentence`. */
   sentence: string;
-  span: Span;
+  /** The sentence's range in the body; null for a title claim. */
+  span: Span | null;
+  section: ClaimSection;
   /** The claim itself, without the reporting frame ("X said that ...") where there is one. */
   text: string;
   /** Check-worthiness in [0, 1]. */
@@ -40,6 +47,10 @@ export interface ExtractedClaim {
   quantities: Quantity[];
   /** Who made the claim, resolved to the fullest name in the article; null when unattributed. */
   claimant: string | null;
+  /** The stages that scored it: 'fast' (stage 1), 'encoder' (stage 2); absent means ['fast']. */
+  scoredBy?: string[];
+  /** The stage-2 sentence vector in its packed form (libs/encoder packVector); absent when stage 2 did not run. */
+  embedding?: Uint8Array | null;
 }
 
 export interface ExtractOptions {

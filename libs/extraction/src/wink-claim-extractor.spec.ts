@@ -12,10 +12,12 @@ describe(WinkClaimExtractor.name, () => {
     return c;
   };
 
+  const bodyClaims = claims.filter((c) => c.section === 'body');
+
   it('returns claims whose spans slice the body to the sentence, with valid fields', () => {
-    expect(claims.length).toBe(10);
-    for (const c of claims) {
-      expect(body.slice(c.span.start, c.span.end)).toBe(c.sentence);
+    expect(bodyClaims.length).toBe(10);
+    for (const c of bodyClaims) {
+      expect(body.slice(c.span!.start, c.span!.end)).toBe(c.sentence);
       expect(c.score).toBeGreaterThanOrEqual(0);
       expect(c.score).toBeLessThanOrEqual(1);
       expect(CLAIM_TYPES).toContain(c.type);
@@ -44,18 +46,43 @@ describe(WinkClaimExtractor.name, () => {
     expect(c.claimant).toBe('Wang Wenbin');
   });
 
+  it('reads the title as a claim of its own, first, without a span', () => {
+    expect(claims[0]).toMatchObject({ section: 'title', span: null, sentence: title, text: title });
+    expect(claims.filter((c) => c.section === 'title')).toHaveLength(1);
+  });
+
+  it('reads a one-line body without final punctuation (issue 14)', () => {
+    const line = 'US authorities found 39 missing children in a double-wide trailer in Georgia';
+    const [c] = extractor.extract({ body: line });
+    expect(c).toMatchObject({
+      section: 'body',
+      sentence: line,
+      span: { start: 0, end: line.length },
+      type: 'quantity',
+    });
+    expect(c.quantities).toEqual([{ text: '39 missing children', value: 39, unit: 'missing children' }]);
+  });
+
+  it('scores the decoded text of a sentence with HTML entities, keeping the span on the raw body', () => {
+    const raw = 'The mayor said crime fell 30% in 2023.&nbsp;&quot;We hired 500 officers,&quot; she said.';
+    const got = extractor.extract({ body: raw });
+    expect(got.map((c) => raw.slice(c.span!.start, c.span!.end))).toEqual(got.map((c) => c.sentence));
+    expect(got[1].text).toBe('We hired 500 officers.');
+    expect(got[1].claimant).toBe('The mayor');
+  });
+
   it('keeps the dateline out of the claim and finds no date quantities', () => {
-    const first = claims[0];
+    const first = bodyClaims[0];
     expect(first.text.startsWith('Beijing has called')).toBe(true);
     expect(claims.flatMap((c) => c.quantities).map((q) => q.text)).toEqual([
       'from 2,400 to 3,500 confidentiality orders',
     ]);
   });
 
-  it('gives the same claims for the raw file with its header lines (offsets shifted)', () => {
+  it('gives the same claims for the raw file with its header lines (offsets shifted; the title as a body line)', () => {
     const fromRaw = extractor.extract({ body: raw });
     expect(fromRaw.map((c) => c.text)).toEqual(claims.map((c) => c.text));
-    for (const c of fromRaw) expect(raw.slice(c.span.start, c.span.end)).toBe(c.sentence);
+    for (const c of fromRaw) expect(raw.slice(c.span!.start, c.span!.end)).toBe(c.sentence);
   });
 
   it('filters by minScore', () => {

@@ -2,12 +2,15 @@ import { CheckworthinessModel } from './checkworthiness-model';
 import { ClaimTyper } from './claim-typer';
 import { ClaimantResolver } from './claimant-resolver';
 import { QuantityParser } from './quantity-parser';
-import { SentenceSegmenter } from './sentence-segmenter';
+import { decodeEntities } from './html-entities';
+import { SentenceSegmenter, type Segment } from './sentence-segmenter';
 import type { ArticleInput, ClaimExtractor, ExtractOptions, ExtractedClaim } from './types';
 import { analyze, wink } from './wink-nlp';
 
-// Fragments this short ("Thank you.", "He agreed.") carry no checkable claim.
+// Fragments this short ("Thank you.", "He agreed.") carry no checkable claim; three words with a number may
+// ("Unemployment hit 9%").
 const MIN_WORDS = 4;
+const MIN_WORDS_WITH_NUMBER = 3;
 
 /** The claim extractor: segmentation, attribution, quantities, type and check-worthiness score per sentence. */
 export class WinkClaimExtractor implements ClaimExtractor {
@@ -26,18 +29,27 @@ export class WinkClaimExtractor implements ClaimExtractor {
     const minScore = options.minScore ?? 0;
     const body = article.body ?? '';
     const segments = this.segmenter.segment(body);
+    const title = this.titleSegment(article.title);
+    // The title goes first, as its own paragraph: its claimant is resolved with the article's names.
+    const read = title ? [title, ...segments] : segments;
     const names = article.title ? `${article.title}\n${body}` : body;
-    const resolved = this.resolver.resolveArticle(segments, names);
+    const resolved = this.resolver.resolveArticle(
+      read.map((s) => (s.plain === s.text ? s : { ...s, text: s.plain })),
+      names,
+    );
     const claims: ExtractedClaim[] = [];
-    segments.forEach((seg, i) => {
+    read.forEach((seg, i) => {
       const { text, claimant } = resolved[i];
-      if (text.split(/\s+/).length < MIN_WORDS) return;
+      const words = text.split(/\s+/).length;
+      if (words < MIN_WORDS && !(words >= MIN_WORDS_WITH_NUMBER && /\d/.test(text))) return;
       const score = this.model.scoreAnalysis(text, analyze(text));
       if (score < minScore) return;
       const quantities = this.quantities.parse(text);
+      const isTitle = seg === title;
       claims.push({
-        sentence: seg.text,
-        span: { start: seg.start, end: seg.end },
+        sentence: isTitle ? seg.plain : seg.text,
+        span: isTitle ? null : { start: seg.start, end: seg.end },
+        section: isTitle ? 'title' : 'body',
         text,
         score,
         type: this.typer.type(text, quantities),
@@ -46,5 +58,22 @@ export class WinkClaimExtractor implements ClaimExtractor {
       });
     });
     return claims;
+  }
+
+  /** The title as one sentence (entities decoded, whitespace collapsed); null when there is none. */
+  private titleSegment(title: string | null | undefined): Segment | null {
+    const plain = decodeEntities(title ?? '')
+      .text.replace(/\s+/g, ' ')
+      .trim();
+    if (!plain) return null;
+    return {
+      text: plain,
+      plain,
+      start: 0,
+      end: 0,
+      paragraph: -2,
+      quoteOpenAtStart: false,
+      quoteOpenAtEnd: false,
+    };
   }
 }

@@ -20,9 +20,12 @@ export class ClaimDetailService {
   /** The claim with the article around it, so a reviewer needs no second call. */
   async get(id: string, viewer: Actor) {
     const claim = await this.claims.require(id, viewer);
-    const read = await this.articles.findWithExcerpt(claim.articleId, claim.spanStart, claim.spanEnd, EXCERPT_MARGIN);
+    // A title claim has no span: its context is the opening of the body.
+    const start = claim.spanStart ?? 0;
+    const end = claim.spanEnd ?? 0;
+    const read = await this.articles.findWithExcerpt(claim.articleId, start, end, EXCERPT_MARGIN);
     const article = read?.article;
-    const context = read && contextFromExcerpt(read.excerpt, read.excerptStart, claim.spanStart, claim.spanEnd);
+    const context = read && contextFromExcerpt(read.excerpt, read.excerptStart, start, end);
     return {
       ...toClaimView(claim),
       article: article && {

@@ -12,6 +12,9 @@ export class QuantityResponse {
   @ApiPropertyOptional() min?: number;
   @ApiPropertyOptional() max?: number;
   @ApiPropertyOptional({ example: 'confidentiality orders' }) unit?: string;
+  @ApiPropertyOptional({ example: 'from' }) qualifier?: string;
+  @ApiPropertyOptional({ description: 'a vague amount ("millions of"): value, min and max are only what is known' })
+  approximate?: boolean;
 }
 
 export class ClaimResponse {
@@ -19,10 +22,19 @@ export class ClaimResponse {
   @ApiProperty({ format: 'uuid' }) articleId!: string;
   @ApiProperty() text!: string;
   @ApiProperty() sentence!: string;
-  @ApiProperty({ type: SpanResponse }) span!: SpanResponse;
+  @ApiProperty({ enum: ['title', 'body'], description: 'where the claim was read: the title or the body' })
+  section!: string;
+  @ApiProperty({ type: SpanResponse, nullable: true, description: 'the sentence in the body; null for a title claim' })
+  span!: SpanResponse | null;
   @ApiProperty({ type: String, nullable: true }) claimant!: string | null;
   @ApiProperty({ example: 'statistical' }) type!: string;
   @ApiProperty({ description: 'check-worthiness, 0 to 1' }) score!: number;
+  @ApiProperty({
+    type: [String],
+    example: ['fast', 'encoder'],
+    description: "stages that scored it: 'fast' (linear model), 'encoder' (sentence encoder, stage 2)",
+  })
+  scoredBy!: string[];
   @ApiProperty({ type: [QuantityResponse] }) quantities!: QuantityResponse[];
   @ApiProperty({ example: 'en' }) language!: string;
   @ApiProperty({ type: String, nullable: true }) topic!: string | null;
