@@ -2,6 +2,8 @@ import type { Quantity } from '@claimdesk/extraction';
 import { Bm25, Bm25Params, CorpusStats, DEFAULT_BM25, termCounts } from './bm25';
 import { cosine } from './encoder';
 import { fingerprint, terms } from './normalize';
+import { LEXICAL_WEIGHTS } from './weights-lexical';
+import { SEMANTIC_WEIGHTS } from './weights-semantic';
 import { claimantOf, claimantOverlap, quantitiesOf, quantityOverlap } from './signals';
 
 /** A claim to match, or a candidate: what the pipeline stores, or what the CLI reads and derives. */
@@ -54,18 +56,8 @@ export interface MatchWeights {
   claimantDifferent: number;
 }
 
-export const LEXICAL_WEIGHTS: MatchWeights = {
-  bias: -4,
-  lexical: 6,
-  coverage: 3,
-  semantic: 0,
-  quantityShared: 1,
-  quantityConflict: -1,
-  claimantSame: 1,
-  claimantDifferent: -0.5,
-};
-
-export const SEMANTIC_WEIGHTS: MatchWeights = { ...LEXICAL_WEIGHTS, bias: -8, semantic: 6 };
+export { LEXICAL_WEIGHTS } from './weights-lexical';
+export { SEMANTIC_WEIGHTS } from './weights-semantic';
 
 export interface MatcherOptions {
   bm25?: Bm25Params;
