@@ -25,7 +25,7 @@ const CACHE_DIR = path.dirname(DEFAULT_VECTOR_CACHE);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const split = (argv[argv.indexOf('--split') + 1] === 'train' ? 'train' : 'dev');
+  const split = argv[argv.indexOf('--split') + 1] === 'train' ? 'train' : 'dev';
   const semantic = !argv.includes('--no-semantic');
   const claims = readClaims();
   const queries = readQueries(split);
