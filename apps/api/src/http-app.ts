@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
-import { UsersService } from '@claimdesk/users';
+import { SessionsService, UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
 import { registerAuthHook } from './auth/auth.hook';
 import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
@@ -94,7 +94,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     redis.disconnect();
   });
   // Order: authentication (onRequest), then rate limits (preParsing, keyed by the user), then the body.
-  registerAuthHook(fastify, app.get(UsersService), new AuthFailureLimiter(redis, config));
+  registerAuthHook(fastify, app.get(UsersService), app.get(SessionsService), new AuthFailureLimiter(redis, config));
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   await app.register(helmet, { global: true });
