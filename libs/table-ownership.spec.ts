@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * entity; no other lib's code (migrations aside) names it in SQL or reaches its entity's repository.
  */
 const OWNERS: Record<string, { tables: string[]; entities: string[] }> = {
-  users: { tables: ['users'], entities: ['User'] },
+  users: { tables: ['users', 'sessions'], entities: ['User', 'Session'] },
   articles: { tables: ['articles'], entities: ['Article'] },
   claims: { tables: ['claims', 'claim_events'], entities: ['Claim', 'ClaimEvent'] },
   review: { tables: ['assignments', 'verdicts'], entities: ['Assignment', 'Verdict'] },

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
 import { PinoNestLogger, processLogger } from '@claimdesk/observability';
-import { UsersService } from '@claimdesk/users';
+import { SessionsService, UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
 import { registerAuthHook } from './auth/auth.hook';
 import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
@@ -108,7 +108,7 @@ export async function createHttpApp(
     redis.disconnect();
   });
   // Order: authentication (onRequest), then rate limits (preParsing, keyed by the user), then the body.
-  registerAuthHook(fastify, app.get(UsersService), new AuthFailureLimiter(redis, config));
+  registerAuthHook(fastify, app.get(UsersService), app.get(SessionsService), new AuthFailureLimiter(redis, config));
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   await app.register(helmet, { global: true });

@@ -290,6 +290,32 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   READINESS_MAX_QUEUE_LAG_SECONDS: number = 300;
+
+  /** A console session's lifetime (absolute, from sign-in). */
+  @num()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  SESSION_TTL_SECONDS: number = 12 * 3600;
+
+  /** How long an invite link stays valid. */
+  @num()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  INVITE_TTL_SECONDS: number = 72 * 3600;
+
+  /** Failed sign-ins per account (and 4x that per address) within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @num()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
 }
 
 export class ConfigError extends Error {}

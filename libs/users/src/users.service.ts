@@ -106,6 +106,7 @@ export class UsersService {
       }
       // Deactivation revokes the token: reactivating the user does not bring it back (an admin issues a new one).
       await this.users.updateFields(em, id, set.active === false ? { ...set, tokenHash: null } : set);
+      if (set.active === false) await this.users.deleteSessions(em, id);
       return { before: user, after: (await this.users.lockById(em, id))! };
     });
     if (before.active !== after.active || before.role !== after.role) await this.authCache.invalidate(id);
@@ -144,9 +145,9 @@ export class UsersService {
    */
   async assertCurrent(em: EntityManager, actor: Actor): Promise<void> {
     if (!actor.id || actor.role === 'system') return;
-    if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash))) {
+    if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash, actor.sessionHash))) {
       throw new UnauthenticatedError(
-        'the token was revoked or the account deactivated while the request was under way',
+        'the token or session was revoked or the account deactivated while the request was under way',
       );
     }
   }
