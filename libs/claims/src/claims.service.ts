@@ -136,6 +136,12 @@ export class ClaimsService {
    * queued claims so the caller can enqueue their assignment after commit.
    */
   async insertExtracted(em: EntityManager, article: ArticleForClaims, extracted: ExtractedClaim[]) {
+    const [result] = await this.insertExtractedMany(em, [{ article, extracted }]);
+    return result;
+  }
+
+  /** insertExtracted for several articles in one statement; the results are in the order of `items`. */
+  async insertExtractedMany(em: EntityManager, items: { article: ArticleForClaims; extracted: ExtractedClaim[] }[]) {
     const weights = {
       scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
       recencyWeight: this.config.PRIORITY_RECENCY_WEIGHT,
@@ -143,35 +149,42 @@ export class ClaimsService {
       typeBonus: typeBonus(this.config.PRIORITY_TYPE_BONUS),
     };
     const now = new Date();
-    const rows: NewClaimRow[] = extracted.map((x) => ({
-      articleId: article.id,
-      text: x.text,
-      sentence: x.sentence,
-      spanStart: x.span?.start ?? null,
-      spanEnd: x.span?.end ?? null,
-      section: x.section,
-      scoredBy: x.scoredBy ?? ['fast'],
-      embedding: x.embedding ? Buffer.from(x.embedding.buffer, x.embedding.byteOffset, x.embedding.byteLength) : null,
-      claimant: x.claimant,
-      type: x.type,
-      score: x.score,
-      quantities: x.quantities,
-      language: article.language,
-      topic: article.topic,
-      status: 'new',
-      priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
-    }));
-    const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
-    // Stable sort: equal priorities keep the article's order.
-    candidates.sort((a, b) => b.priority - a.priority);
-    for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
-    if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
-      this.log.log(
-        `article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
-      );
+    const all: NewClaimRow[] = [];
+    for (const { article, extracted } of items) {
+      const rows: NewClaimRow[] = extracted.map((x) => ({
+        articleId: article.id,
+        text: x.text,
+        sentence: x.sentence,
+        spanStart: x.span?.start ?? null,
+        spanEnd: x.span?.end ?? null,
+        section: x.section,
+        scoredBy: x.scoredBy ?? ['fast'],
+        embedding: x.embedding ? Buffer.from(x.embedding.buffer, x.embedding.byteOffset, x.embedding.byteLength) : null,
+        claimant: x.claimant,
+        type: x.type,
+        score: x.score,
+        quantities: x.quantities,
+        language: article.language,
+        topic: article.topic,
+        status: 'new',
+        priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
+      }));
+      const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
+      // Stable sort: equal priorities keep the article's order.
+      candidates.sort((a, b) => b.priority - a.priority);
+      for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
+      if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
+        this.log.log(
+          `article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
+        );
+      }
+      all.push(...rows);
     }
-    const inserted = await this.claims.insertWithEvents(em, rows, this.config.AUTO_QUEUE_SCORE);
-    return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
+    const inserted = await this.claims.insertWithEvents(em, all, this.config.AUTO_QUEUE_SCORE);
+    return items.map(({ article }) => {
+      const mine = inserted.filter((c) => c.articleId === article.id);
+      return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };
+    });
   }
 
   /**
@@ -249,6 +262,25 @@ export class ClaimsService {
       );
     } catch (err) {
       this.log.warn(`could not enqueue ${claims.length} assignment job(s): ${(err as Error).message}`);
+    }
+  }
+
+  /** After an extraction commits: one assignment job per article for its queued claims, best first. */
+  async requestArticleAssignment(groups: { articleId: string; queued: Claim[] }[]): Promise<void> {
+    const payloads = groups
+      .filter((g) => g.queued.length)
+      .map(({ articleId, queued }) => {
+        const best = [...queued].sort((a, b) => b.priority - a.priority);
+        return {
+          articleId,
+          claims: best.map((c) => ({ claimId: c.id, version: c.version })),
+          priority: best[0].priority,
+        };
+      });
+    try {
+      await this.jobs.enqueueMany('assign-claims', payloads, (p) => queueRank(p.priority));
+    } catch (err) {
+      this.log.warn(`could not enqueue assignment of ${payloads.length} article(s): ${(err as Error).message}`);
     }
   }
 

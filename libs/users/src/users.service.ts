@@ -143,6 +143,15 @@ export class UsersService {
    * with. Authentication ran when the headers arrived; a slow body may come after a revocation or deactivation.
    * A plain read: a deactivation committed after it orders after this change, as if it had come a moment later.
    */
+  /**
+   * SQL that is true when the user `idExpr` is active and, when `tokenHashExpr` is not null, still holds that
+   * token: assertCurrent inside another feature's statement (which may not name this table itself).
+   */
+  currentActorCondition(idExpr: string, tokenHashExpr: string): string {
+    return `EXISTS (SELECT 1 FROM users cur WHERE cur.id = ${idExpr} AND cur.active
+                      AND (${tokenHashExpr} IS NULL OR cur.token_hash = ${tokenHashExpr}))`;
+  }
+
   async assertCurrent(em: EntityManager, actor: Actor): Promise<void> {
     if (!actor.id || actor.role === 'system') return;
     if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash, actor.sessionHash))) {
