@@ -2,12 +2,14 @@ import { ArticlesController } from './articles.controller';
 import { BulkController } from './bulk.controller';
 import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
 
 /** Every controller the api serves; the module and the route-role table both read this list. */
 export const API_CONTROLLERS = [
   HealthController,
+  MetricsController,
   UsersController,
   ArticlesController,
   BulkController,
