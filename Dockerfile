@@ -16,4 +16,9 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 USER node
 EXPOSE 3000
+# Readiness of the api (PORT) or, with HEALTHCHECK_URL pointing at WORKER_HTTP_PORT, of the worker. The slim image
+# has no curl: Node's fetch does it.
+ENV HEALTHCHECK_URL=http://127.0.0.1:3000/health/ready
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch(process.env.HEALTHCHECK_URL,{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -4,6 +4,7 @@ import { ArticlesModule } from '@claimdesk/articles';
 import { ClaimsModule } from '@claimdesk/claims';
 import { ConfigModule } from '@claimdesk/config';
 import { DatabaseModule } from '@claimdesk/database';
+import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
@@ -13,6 +14,6 @@ import { AllExceptionsFilter } from './http/exception.filter';
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
   controllers: API_CONTROLLERS,
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],
 })
 export class ApiModule {}

@@ -13,7 +13,7 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
-import { PinoNestLogger, processLogger } from '@claimdesk/observability';
+import { networkAllowList, PinoNestLogger, processLogger } from '@claimdesk/observability';
 import { SessionsService, UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
 import { registerAuthHook } from './auth/auth.hook';
@@ -108,7 +108,13 @@ export async function createHttpApp(
     redis.disconnect();
   });
   // Order: authentication (onRequest), then rate limits (preParsing, keyed by the user), then the body.
-  registerAuthHook(fastify, app.get(UsersService), app.get(SessionsService), new AuthFailureLimiter(redis, config));
+  registerAuthHook(
+    fastify,
+    app.get(UsersService),
+    app.get(SessionsService),
+    new AuthFailureLimiter(redis, config),
+    networkAllowList(config.METRICS_ALLOW_CIDRS),
+  );
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   await app.register(helmet, { global: true });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@claimdesk/config';
 import { runMigrations } from '@claimdesk/database';
-import { flushLogger, PinoNestLogger, processLogger } from '@claimdesk/observability';
+import { announce, flushLogger, PinoNestLogger, processLogger } from '@claimdesk/observability';
 // The one place that composes the two apps into one process: it reaches into them by design.
 // eslint-disable-next-line no-restricted-imports
 import { createHttpApp } from '../../api/src/http-app';
@@ -45,17 +45,14 @@ async function bootstrap(): Promise<void> {
   if (roles.has('worker')) {
     const worker = await createWorker(config);
     stops.push(() => worker.close());
-    log.log(`worker: processing queues with prefix ${config.QUEUE_PREFIX}`);
-    flushLogger(logger);
+    announce(logger, 'Server', `worker: processing queues with prefix ${config.QUEUE_PREFIX}`);
   }
   if (roles.has('api')) {
     const app = await createHttpApp(config);
     await app.listen(config.PORT, config.HOST);
     stops.push(() => app.close());
-    log.log(
-      `api: listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (docs at /docs)`,
-    );
-    flushLogger(logger);
+    const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+    announce(logger, 'Server', `api: listening on http://${host}:${config.PORT} (docs at /docs)`);
   }
 }
 

@@ -60,7 +60,7 @@ export class OutageMonitor implements OnApplicationBootstrap, OnApplicationShutd
       );
     } else if (state === 'up' && down !== null) {
       this.since[name] = null;
-      this.log.log(`${name} reachable again after ${((Date.now() - down) / 1000).toFixed(1)} s`);
+      this.log.warn(`${name} reachable again after ${((Date.now() - down) / 1000).toFixed(1)} s`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { ArticlesModule } from '@claimdesk/articles';
 import { ClaimsModule } from '@claimdesk/claims';
 import { ConfigModule } from '@claimdesk/config';
 import { DatabaseModule } from '@claimdesk/database';
+import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
@@ -16,6 +17,7 @@ import {
   MaintenanceProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
+import { WorkerHttpServer } from './worker-http.service';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
@@ -28,6 +30,9 @@ import { SweeperService } from './sweeper.service';
     AssignmentProcessor,
     DeadlineProcessor,
     MaintenanceProcessor,
+    HealthProbes,
+    WorkflowMetrics,
+    WorkerHttpServer,
   ],
 })
 export class WorkerModule {}

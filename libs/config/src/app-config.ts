@@ -280,7 +280,7 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
-  WORKER_HTTP_PORT: number = 3001;
+  WORKER_HTTP_PORT: number = 0;
 
   @IsString()
   WORKER_HTTP_HOST: string = '0.0.0.0';

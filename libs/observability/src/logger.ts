@@ -109,3 +109,13 @@ export function processLogger(config: { LOG_LEVEL: string; LOG_PRETTY?: boolean;
   shared ??= createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? config.NODE_ENV === 'development' });
   return shared;
 }
+
+/**
+ * A start-up line a supervisor waits for ("processing queues", "listening"): written at info even when LOG_LEVEL
+ * is warn or error (not when silent), and flushed at once.
+ */
+export function announce(logger: Logger, context: string, message: string): void {
+  if (logger.level === 'silent') return;
+  logger.child({ context }, { level: 'info' }).info(message);
+  flushLogger(logger);
+}

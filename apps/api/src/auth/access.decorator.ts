@@ -10,8 +10,11 @@ import {
 import type { Role } from '@claimdesk/common';
 import { ErrorResponse } from '../dto/error.response';
 
-/** Who may call a handler: anyone, any active user, or the listed roles. */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+/**
+ * Who may call a handler: anyone, any active user, the listed roles, or `monitoring`: any caller from the networks
+ * of METRICS_ALLOW_CIDRS (a Prometheus scraper, with no token), otherwise admins.
+ */
+export type Access = 'public' | 'authenticated' | 'monitoring' | readonly Role[];
 
 export const ACCESS_METADATA = 'claimdesk:access';
 
@@ -27,7 +30,12 @@ export function Access(access: Access): MethodDecorator {
     type: ErrorResponse,
     description: 'PostgreSQL unreachable; Retry-After',
   });
-  const who = access === 'authenticated' ? 'any active user' : `role ${access.join(' or ')}`;
+  const who =
+    access === 'authenticated'
+      ? 'any active user'
+      : access === 'monitoring'
+        ? 'role admin, or any caller from METRICS_ALLOW_CIDRS'
+        : `role ${access.join(' or ')}`;
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, access),
     ApiBearerAuth(),

@@ -30,13 +30,18 @@ export function registerAuthHook(
   users: UsersService,
   sessions: SessionsService,
   failures: AuthFailureLimiter,
+  monitoringNetwork: (ip: string) => boolean,
 ): void {
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const url = req.routeOptions.url;
     if (!url || url.startsWith('/docs')) return; // unknown routes answer 404; the OpenAPI document is public
     if ((req.routeOptions.config as { web?: boolean }).web) return; // the console's files
     const key = routeKey(req.method === 'HEAD' ? 'GET' : req.method, url);
-    const access = ROUTE_ACCESS[key];
+    let access = ROUTE_ACCESS[key];
+    if (access === 'monitoring') {
+      if (monitoringNetwork(req.ip)) return; // the scraper's network: no token
+      access = ['admin'];
+    }
     if (access === undefined) {
       log.error(`route ${key} has no entry in ROUTE_ACCESS; denying`);
       return reply.status(403).send(errorBody(403, 'this route has no access rule', [], req.id));

@@ -3,6 +3,7 @@ import { ArticlesController } from './articles.controller';
 import { BulkController } from './bulk.controller';
 import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
 
@@ -10,6 +11,7 @@ import { VerdictsController } from './verdicts.controller';
 export const API_CONTROLLERS = [
   HealthController,
   AuthController,
+  MetricsController,
   UsersController,
   ArticlesController,
   BulkController,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Logger } from 'pino';
-import { type LogContext, logContext } from '@claimdesk/observability';
+import { type LogContext, logContext, observeHttp } from '@claimdesk/observability';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,7 +12,7 @@ declare module 'fastify' {
  * Request logging: every line written while a request runs (its own, a service's, the error filter's) carries its
  * request id and, once authenticated, the actor id (pino's mixin reads them from log-context). The context is
  * entered when the request arrives and again before the handler: parsing a body runs on the socket's events,
- * outside it. One line per request when it ends: method, route template, status, latency.
+ * outside it. One line per request when it ends: method, route template, status, latency; and its metrics.
  * Must be registered before the auth hook, which adds the actor.
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
@@ -24,6 +24,7 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
   fastify.addHook('preHandler', enter);
   fastify.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
     const status = reply.statusCode;
+    observeHttp(req.method, req.routeOptions.url, status, reply.elapsedTime / 1000);
     const line = {
       reqId: req.id,
       actorId: req.actor?.id,

@@ -3,7 +3,7 @@ import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { isDatabaseUnavailable } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
-import { withLogContext } from '@claimdesk/observability';
+import { observeJob, withLogContext } from '@claimdesk/observability';
 import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
 import { ExtractionService } from '../extraction/extraction.service';
@@ -40,7 +40,9 @@ abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
     return withLogContext({ queue: job.queueName, jobId: job.id, attempt }, async () => {
       const started = performance.now();
       const end = (outcome: JobOutcome, err?: Error) => {
-        const line = { job: job.name, outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 };
+        const ms = performance.now() - started;
+        observeJob(job.queueName, job.name, outcome, ms / 1000);
+        const line = { job: job.name, outcome, durationMs: Math.round(ms * 100) / 100 };
         if (outcome === 'failed') this.jobLog.error({ ...line, error: err?.message });
         else if (outcome === 'retrying') this.jobLog.warn({ ...line, error: err?.message });
         else this.jobLog.log(line);
