@@ -133,11 +133,12 @@ export class ArticlesService {
   async storeExtraction(
     articleId: string,
     extracted: ExtractedClaim[],
+    queueScore?: number,
   ): Promise<{ claims: number; queued: number } | null> {
     const result = await this.db.transaction(async (em) => {
       const article = await this.articles.findByIdForUpdate(em, articleId);
       if (!article || article.status !== 'received') return null;
-      const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted);
+      const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted, queueScore);
       await this.articles.markExtracted(em, article.id, inserted.length);
       return { inserted, queued };
     });

@@ -135,7 +135,12 @@ export class ClaimsService {
    * priority, for triage): one article cannot flood the desk. Runs inside the caller's transaction; returns the
    * queued claims so the caller can enqueue their assignment after commit.
    */
-  async insertExtracted(em: EntityManager, article: ArticleForClaims, extracted: ExtractedClaim[]) {
+  async insertExtracted(
+    em: EntityManager,
+    article: ArticleForClaims,
+    extracted: ExtractedClaim[],
+    queueScore: number = this.config.AUTO_QUEUE_SCORE,
+  ) {
     const weights = {
       scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
       recencyWeight: this.config.PRIORITY_RECENCY_WEIGHT,
@@ -161,16 +166,16 @@ export class ClaimsService {
       status: 'new',
       priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
     }));
-    const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
+    const candidates = rows.filter((r) => r.score >= queueScore);
     // Stable sort: equal priorities keep the article's order.
     candidates.sort((a, b) => b.priority - a.priority);
     for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
     if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
       this.log.log(
-        `article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
+        `article ${article.id}: ${candidates.length} claims reach the queue cut-off ${queueScore}; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
       );
     }
-    const inserted = await this.claims.insertWithEvents(em, rows, this.config.AUTO_QUEUE_SCORE);
+    const inserted = await this.claims.insertWithEvents(em, rows, queueScore);
     return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
   }
 
