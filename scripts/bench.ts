@@ -24,8 +24,14 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     articles: { type: 'string', default: '3000' },
     scale: { type: 'string', default: '1000000' },
+    // Which steps to run (comma-separated): reads, ingest, pipeline, scale.
+    parts: { type: 'string', default: 'reads,ingest,pipeline,scale' },
+    // Write V8 CPU profiles of the api and the worker into this directory (node --cpu-prof).
+    profile: { type: 'string' },
   },
 });
+const PARTS = new Set(values.parts.split(','));
+const PROFILE = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ARTICLES = Number(values.articles);
@@ -194,7 +200,7 @@ async function main(): Promise<void> {
   void editor;
   await generateClaims(pg, 10_000, reviewer.id, 'small');
 
-  const api = startProcess(['dist/apps/server/src/main.js'], {
+  const api = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
     ...ENV,
     ROLES: 'api',
     MIGRATE_ON_START: 'false',
@@ -205,21 +211,23 @@ async function main(): Promise<void> {
   await Promise.all([healthy(API), new Promise((ok) => ref.once('message', ok))]);
 
   // 1. Reads.
-  const ctx = await scaleContext(pg, reviewer.id);
-  const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map(
-    (r) => `/v1/claims/${r.id}`,
-  );
-  const reads: [string, string[]][] = [
-    ['GET /v1/me', ['/v1/me']],
-    ['GET /v1/claims/:id', claimIds],
-    ['GET /v1/claims (page)', ctx.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`)],
-  ];
-  console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
-  for (const [name, paths] of reads) {
-    await load(API, token, paths, { duration: 2 }); // warm-up
-    const ours = await load(API, token, paths);
-    const theirs = await load(REF, token, paths);
-    console.log(`  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}`);
+  if (PARTS.has('reads')) {
+    const ctx = await scaleContext(pg, reviewer.id);
+    const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map(
+      (r) => `/v1/claims/${r.id}`,
+    );
+    const reads: [string, string[]][] = [
+      ['GET /v1/me', ['/v1/me']],
+      ['GET /v1/claims/:id', claimIds],
+      ['GET /v1/claims (page)', ctx.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`)],
+    ];
+    console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
+    for (const [name, paths] of reads) {
+      await load(API, token, paths, { duration: 2 }); // warm-up
+      const ours = await load(API, token, paths);
+      const theirs = await load(REF, token, paths);
+      console.log(`  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}`);
+    }
   }
 
   // 2. Ingestion: unique article bodies, the api alone (no worker yet).
@@ -254,12 +262,17 @@ async function main(): Promise<void> {
   );
 
   // 3. The pipeline against the extractor alone on the same bodies.
+  if (!PARTS.has('pipeline')) return;
   const extractor = new WinkClaimExtractor();
   for (const b of texts.slice(0, 50)) extractor.extract({ body: b });
   const e0 = performance.now();
   for (const b of texts) extractor.extract({ body: b });
   const alone = texts.length / ((performance.now() - e0) / 1000);
-  const worker = startProcess(['dist/apps/server/src/main.js'], { ...ENV, ROLES: 'worker', MIGRATE_ON_START: 'false' });
+  const worker = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
+    ...ENV,
+    ROLES: 'worker',
+    MIGRATE_ON_START: 'false',
+  });
   const done = async () =>
     (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
   const before = await done(); // the generated articles are in already
@@ -279,10 +292,13 @@ async function main(): Promise<void> {
   console.log(
     `memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
   );
-  worker.kill('SIGTERM');
+  await new Promise((ok) => {
+    worker.once('exit', ok);
+    worker.kill('SIGTERM');
+  });
 
   // 4. Scale: the same list queries on 10,000 claims, then on SCALE claims.
-  if (SCALE > 10_000) {
+  if (PARTS.has('scale') && SCALE > 10_000) {
     const smallTotal = (await pg.query(`SELECT count(*)::int AS n FROM claims`)).rows[0].n as number;
     const small = await scaleRuns(pg, token, reviewer.id);
     const g0 = performance.now();

@@ -108,4 +108,40 @@ describe('cli', () => {
       expect(out[1].claims).toEqual([]);
     });
   });
+  describe('match', () => {
+    it('prints query_id, claim_id, rank and score for the top matches of each query, best first', async () => {
+      const claims = join(tmpdir(), `cd-claims-${process.pid}.tsv`);
+      const queries = join(tmpdir(), `cd-queries-${process.pid}.tsv`);
+      writeFileSync(
+        claims,
+        'id\ttext\tignored\n' +
+          'burt\tFrom 2,400 to 3,500 confidentiality orders were issued, Tom Burt said.\tx\n' +
+          'rain\tRain is expected across the region this weekend.\tx\n' +
+          'court\tThe court issued 40 orders on Tuesday.\tx\n',
+      );
+      writeFileSync(
+        queries,
+        'id\ttext\n' +
+          'q1\tBurt said between 2,400 and 3,500 secrecy orders had been issued.\n' +
+          'q2\tHeavy rain expected this weekend across the region\n',
+      );
+      const r = await cli(['match', '--claims', claims, '--queries', queries, '--top', '2', '--no-semantic']);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe('query_id\tclaim_id\trank\tscore');
+      const rows = lines.slice(1).map((l) => l.split('\t'));
+      expect(rows.filter((x) => x[0] === 'q1').map((x) => [x[1], x[2]])).toEqual([
+        ['burt', '1'],
+        ['court', '2'],
+      ]);
+      expect(rows.find((x) => x[0] === 'q2')?.[1]).toBe('rain');
+      for (const x of rows) expect(Number(x[3])).toBeGreaterThan(0);
+    });
+
+    it('refuses a missing --queries with exit code 2', async () => {
+      const r = await cli(['match', '--claims', 'nowhere.tsv']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--queries/);
+    });
+  });
 });

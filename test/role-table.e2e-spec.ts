@@ -1,6 +1,7 @@
 import type { Role } from '@claimdesk/common';
 import { registeredRoutes } from '../apps/api/src/http-app';
 import { ROUTE_ACCESS } from '../apps/api/src/auth/route-roles';
+import { SessionsService } from '@claimdesk/users';
 import { TestEnv } from './support/test-env';
 import { seedClaims } from './support/seed';
 
@@ -23,6 +24,8 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
   let reviewerId: string;
   let approver: string;
   let n = 0;
+  let signInEmail: string;
+  const PASSWORD = 'a password for the console';
 
   beforeAll(async () => {
     env = await TestEnv.start(); // no worker: fixtures stay exactly where the test puts them
@@ -32,6 +35,9 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     const r = await env.user('reviewer', { capacity: 1000 });
     tokens.reviewer = r.token;
     reviewerId = r.id;
+    const s = await env.user('editor');
+    await env.app.get(SessionsService).setPassword(s.id, PASSWORD);
+    signInEmail = s.email;
   });
   afterAll(() => env.close());
 
@@ -68,11 +74,20 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     return s;
   };
   const throwaway = async () => env.user('reviewer');
+  const inviteToken = async () =>
+    (await env.app.get(SessionsService).invite((await throwaway()).id, { id: null, role: 'system' })).token;
 
   /** A valid request for each route; for POST /v1/me/token the caller is a throwaway user (see below). */
   const SAMPLES: Record<string, () => Promise<Call>> = {
     'GET /health': async () => ({ url: '/health' }),
     'GET /v1/me': async () => ({ url: '/v1/me' }),
+    'POST /v1/auth/login': async () => ({ url: '/v1/auth/login', body: { email: signInEmail, password: PASSWORD } }),
+    'POST /v1/auth/logout': async () => ({ url: '/v1/auth/logout' }),
+    'POST /v1/auth/accept-invite': async () => ({
+      url: '/v1/auth/accept-invite',
+      body: { token: await inviteToken(), password: PASSWORD },
+    }),
+    'POST /v1/users/:id/invite': async () => ({ url: `/v1/users/${(await throwaway()).id}/invite` }),
     'POST /v1/me/token': async () => ({ url: '/v1/me/token' }),
     'GET /v1/me/assignments': async () => ({ url: '/v1/me/assignments' }),
     'POST /v1/users': async () => ({

@@ -67,8 +67,8 @@ describe('ArticlesService (medium)', () => {
       ['Prices rose 4 percent.', 'queued', 'economy'],
       ['The sky is blue today.', 'new', 'economy'],
     ]);
-    const queued = stored.items[0];
-    expect(await env.jobIds('assign-claim')).toContain(`assign-${queued.id}-v${queued.version}`);
+    // One assignment job for the article's queued claims, not one per claim.
+    expect(await env.jobIds('assign-claims')).toContain(`assign-article-${article.id}`);
   });
 
   it('a failed extraction is recorded on the article, which the sweeper then leaves alone', async () => {

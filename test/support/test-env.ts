@@ -4,6 +4,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { getQueueToken } from '@nestjs/bullmq';
+import type { Logger } from 'pino';
+import { PinoNestLogger } from '@claimdesk/observability';
 import { loadConfig } from '@claimdesk/config';
 import { QUEUES } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
@@ -38,11 +40,13 @@ export class TestEnv {
 
   app!: NestFastifyApplication;
   worker: INestApplicationContext | null = null;
+  /** When given (log tests), the api and worker write through it. */
+  logger?: Logger;
   name = `${process.env.CLAIMDESK_TEST_RUN}_${randomBytes(4).toString('hex')}`;
 
   /** `sharing`: a second api instance on the same database and queues (as behind a load balancer). */
   static async start(
-    opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv } = {},
+    opts: { worker?: boolean; env?: Record<string, string>; sharing?: TestEnv; logger?: Logger } = {},
   ): Promise<TestEnv> {
     const env = new TestEnv();
     if (opts.sharing) env.name = opts.sharing.name;
@@ -60,7 +64,8 @@ export class TestEnv {
       RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
       ...opts.env,
     });
-    env.app = await createHttpApp(loadConfig());
+    env.logger = opts.logger;
+    env.app = await createHttpApp(loadConfig(), { logger: opts.logger });
     await env.app.init();
     await env.app.getHttpAdapter().getInstance().ready();
     if (opts.worker) await env.startWorker();
@@ -68,7 +73,9 @@ export class TestEnv {
   }
 
   async startWorker(): Promise<INestApplicationContext> {
-    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    this.worker = await NestFactory.createApplicationContext(WorkerModule, {
+      logger: this.logger ? new PinoNestLogger(this.logger) : false,
+    });
     await this.worker.init();
     return this.worker;
   }

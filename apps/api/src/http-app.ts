@@ -2,16 +2,24 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import Redis from 'ioredis';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@claimdesk/config';
-import { UsersService } from '@claimdesk/users';
+import { PinoNestLogger, processLogger } from '@claimdesk/observability';
+import { SessionsService, UsersService } from '@claimdesk/users';
 import { ApiModule } from './api.module';
 import { registerAuthHook } from './auth/auth.hook';
 import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
 import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
+import { registerRequestLogging } from './http/request-logging';
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi';
@@ -31,7 +39,11 @@ export function registeredRoutes(app: NestFastifyApplication): string[] {
  * Fastify errors raised before a route runs (body too large, bad JSON, unsupported type) get
  * the same error shape as everything else.
  */
-export async function createHttpApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  config: AppConfig = loadConfig(),
+  opts: { logger?: Logger } = {},
+): Promise<NestFastifyApplication> {
+  const logger = opts.logger ?? processLogger(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Bounded requests: a client may not hold a request open (headers, then a body sent slowly) past these.
@@ -44,12 +56,13 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
       requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: 1000,
     },
-    // Request logs go through an asynchronous buffered destination: writing each line synchronously
-    // cost a fifth of the api's CPU under load. pino flushes what is buffered when the process exits.
-    logger:
-      config.LOG_LEVEL === 'silent'
-        ? false
-        : { level: config.LOG_LEVEL, stream: pino.destination({ sync: false, minLength: 4096 }) },
+    // One pino logger for the process (libs/observability): JSON lines through an asynchronous buffered
+    // destination (writing each line synchronously cost a fifth of the api's CPU under load), secrets redacted,
+    // the request id and actor on every line from the log context (request-logging.ts) rather than a child
+    // logger per request. Fastify's own two lines per request are replaced by one when it ends.
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     // Request ids are always ours: a client-chosen id could forge or collide with log lines.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
@@ -65,7 +78,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bodyParser: false, // ours (body-parsers.ts) check UTF-8, nesting and NUL before parsing
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
   const routes: string[] = [];
@@ -74,6 +87,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     for (const m of [r.method].flat()) if (m !== 'HEAD' && !r.url.startsWith('/docs')) routes.push(`${m} ${r.url}`);
   });
 
+  registerRequestLogging(fastify, logger);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -94,7 +108,7 @@ export async function createHttpApp(config: AppConfig = loadConfig()): Promise<N
     redis.disconnect();
   });
   // Order: authentication (onRequest), then rate limits (preParsing, keyed by the user), then the body.
-  registerAuthHook(fastify, app.get(UsersService), new AuthFailureLimiter(redis, config));
+  registerAuthHook(fastify, app.get(UsersService), app.get(SessionsService), new AuthFailureLimiter(redis, config));
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   await app.register(helmet, { global: true });

@@ -13,6 +13,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription('Claim tracking and fact-check workflow API (see API.md)')
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth('cd_session', { type: 'apiKey', in: 'cookie', name: 'cd_session' }, 'session')
       .build(),
   );
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@claimdesk/config';
 import { runMigrations } from '@claimdesk/database';
+import { flushLogger, PinoNestLogger, processLogger } from '@claimdesk/observability';
 // The one place that composes the two apps into one process: it reaches into them by design.
 // eslint-disable-next-line no-restricted-imports
 import { createHttpApp } from '../../api/src/http-app';
@@ -17,6 +18,8 @@ const log = new Logger('Server');
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const logger = processLogger(config);
+  Logger.overrideLogger(new PinoNestLogger(logger));
   const roles = new Set(config.ROLES.split(',').map((r) => r.trim())); // validated by loadConfig
   if (config.MIGRATE_ON_START) {
     const ran = await runMigrations(config.DATABASE_URL);
@@ -33,6 +36,7 @@ async function bootstrap(): Promise<void> {
     log.log(`${signal}: stopping ${[...roles].join(' and ')}`);
     // Stop taking requests first, then let the worker finish its jobs in flight.
     for (const s of stops.reverse()) await s().catch((err) => log.error(String(err)));
+    flushLogger(logger);
     process.exit(0);
   };
   process.on('SIGINT', (s) => void stop(s));
@@ -42,6 +46,7 @@ async function bootstrap(): Promise<void> {
     const worker = await createWorker(config);
     stops.push(() => worker.close());
     log.log(`worker: processing queues with prefix ${config.QUEUE_PREFIX}`);
+    flushLogger(logger);
   }
   if (roles.has('api')) {
     const app = await createHttpApp(config);
@@ -50,6 +55,7 @@ async function bootstrap(): Promise<void> {
     log.log(
       `api: listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT} (docs at /docs)`,
     );
+    flushLogger(logger);
   }
 }
 

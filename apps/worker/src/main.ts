@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@claimdesk/config';
+import { flushLogger, processLogger } from '@claimdesk/observability';
 import { createWorker } from './create-worker';
 
 /** The worker alone (`npm run start:worker`); `npm start` runs it beside the api in one process. */
@@ -9,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await createWorker(config);
   app.enableShutdownHooks();
   new Logger('Worker').log(`processing queues with prefix ${config.QUEUE_PREFIX}`);
+  flushLogger(processLogger(config)); // a supervisor (and the fault tests) wait for this line
 }
 
 bootstrap().catch((err) => {

@@ -43,10 +43,6 @@ export class ArticlesRepository {
     return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
   }
 
-  findByIdForUpdate(em: EntityManager, id: string): Promise<Article | null> {
-    return em.getRepository(Article).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
   /** Inserts unless the url or normalized body exists; returns the new row, or null on a duplicate. */
   async insertUnlessDuplicate(values: Partial<Article>): Promise<Article | null> {
     const r = await this.repo
@@ -61,14 +57,82 @@ export class ArticlesRepository {
     return row ? rowToEntity(this.repo.manager, Article, row) : null;
   }
 
+  /**
+   * insertUnlessDuplicate for many rows in one statement, each only while `current` (SQL over the input's
+   * `created_by` and `token_hash`) holds. Returns the rows inserted; a row left out was a duplicate (of the table
+   * or of an earlier row of `values`) or its author is no longer current.
+   */
+  async insertManyUnlessDuplicate(
+    values: (Omit<Article, 'id' | 'createdAt' | 'updatedAt' | 'error' | 'extractionStartedAt' | 'extractionStalls'> & {
+      tokenHash: string | null;
+    })[],
+    current: (idExpr: string, tokenHashExpr: string) => string,
+  ): Promise<Article[]> {
+    const col = <K extends keyof (typeof values)[number]>(k: K) => values.map((v) => v[k]);
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.repo.manager,
+      `INSERT INTO articles (title, url, source, published_at, language, topic, body, body_hash, status, claim_count,
+                             created_by)
+       SELECT i.title, i.url, i.source, i.published_at, i.language, i.topic, i.body, i.body_hash, i.status,
+              i.claim_count, i.created_by
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::int[], $11::uuid[], $12::text[])
+              WITH ORDINALITY AS i(title, url, source, published_at, language, topic, body, body_hash, status,
+                                   claim_count, created_by, token_hash, ord)
+        WHERE i.created_by IS NULL OR ${current('i.created_by', 'i.token_hash')}
+        ORDER BY i.ord
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [
+        col('title'),
+        col('url'),
+        col('source'),
+        col('publishedAt'),
+        col('language'),
+        col('topic'),
+        col('body'),
+        col('bodyHash'),
+        col('status'),
+        col('claimCount'),
+        col('createdBy'),
+        col('tokenHash'),
+      ],
+    );
+    return rows.map((r) => rowToEntity(this.repo.manager, Article, r));
+  }
+
   findDuplicate(url: string | null, bodyHash: string): Promise<Article | null> {
     const qb = this.repo.createQueryBuilder('a').where('a.body_hash = :bodyHash', { bodyHash });
     if (url) qb.orWhere('a.url = :url', { url });
     return qb.getOne();
   }
 
-  async markExtracted(em: EntityManager, id: string, claimCount: number): Promise<void> {
-    await em.update(Article, { id }, { status: 'extracted', claimCount, error: null, extractionStartedAt: null });
+  /** Locks the articles still `received` among `ids` (in id order, so concurrent batches cannot deadlock). */
+  async lockReceived(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<{ id: string; language: string; topic: string | null; publishedAt: Date | null }[]> {
+    const { rows } = await rawQuery<{ id: string; language: string; topic: string | null; published_at: Date | null }>(
+      em,
+      `SELECT id, language, topic, published_at FROM articles
+        WHERE id = ANY($1::uuid[]) AND status = 'received'
+        ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, language: r.language, topic: r.topic, publishedAt: r.published_at }));
+  }
+
+  /** Marks the articles extracted with their claim counts, in one statement. */
+  async markExtracted(em: EntityManager, counts: { id: string; claimCount: number }[]): Promise<void> {
+    if (!counts.length) return;
+    await rawQuery(
+      em,
+      `UPDATE articles a
+          SET status = 'extracted', claim_count = v.n, error = NULL, extraction_started_at = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, n)
+        WHERE a.id = v.id`,
+      [counts.map((c) => c.id), counts.map((c) => c.claimCount)],
+    );
   }
 
   async markFailed(id: string, error: string): Promise<void> {
@@ -79,23 +143,25 @@ export class ArticlesRepository {
   }
 
   /**
-   * Marks a run's start; a mark still set is a previous run that never ended, counted as a stall.
-   * Returns the stalls so far, or null when the article is not `received`.
+   * Marks a run on each article (counting a stall when its last run never ended) and reads them, in one statement.
+   * Returns, by id, the article and its stalls so far; an article not `received` is absent.
    */
-  /** Marks a run on the article (counting a stall when the last run never ended) and reads it, in one statement. */
-  async beginRun(id: string): Promise<{ article: Article; stalls: number } | null> {
+  async beginRuns(ids: string[]): Promise<Map<string, { article: Article; stalls: number }>> {
     const { rows } = await rawQuery<Record<string, unknown>>(
       this.repo.manager,
       `UPDATE articles
           SET extraction_stalls = extraction_stalls + (extraction_started_at IS NOT NULL)::int,
               extraction_started_at = now()
-        WHERE id = $1 AND status = 'received'
+        WHERE id = ANY($1::uuid[]) AND status = 'received'
         RETURNING *`,
-      [id],
+      [ids],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return { article: rowToEntity(this.repo.manager, Article, row), stalls: Number(row.extraction_stalls) };
+    return new Map(
+      rows.map((row) => [
+        row.id as string,
+        { article: rowToEntity(this.repo.manager, Article, row), stalls: Number(row.extraction_stalls) },
+      ]),
+    );
   }
 
   async endRun(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, decodeCursor, InvalidError, NotFoundError, Page, toPage } from '@claimdesk/common';
+import { Actor, Coalescer, decodeCursor, InvalidError, NotFoundError, Page, toPage } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
 import type { ExtractedClaim } from '@claimdesk/extraction';
@@ -30,9 +30,36 @@ export interface IngestResult {
   created: boolean;
 }
 
+type Run = { article: Article; stalls: number } | null;
+type NewArticle = Omit<
+  Article,
+  'id' | 'createdAt' | 'updatedAt' | 'error' | 'extractionStartedAt' | 'extractionStalls'
+> & {
+  tokenHash: string | null;
+};
+type Stored = { claims: number; queued: number } | null;
+
+/**
+ * The worker's extraction jobs in flight share round trips: run marks made together are one UPDATE, and stores
+ * made together are one transaction (one claims insert, one status update) and one enqueue of assignment jobs.
+ */
+const BATCH = { maxBatch: 64, inFlight: 2 };
+
 @Injectable()
 export class ArticlesService {
   private readonly log = new Logger(ArticlesService.name);
+  private readonly runs = new Coalescer<string, Run>(async (ids) => {
+    const found = await this.articles.beginRuns(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  }, BATCH);
+  private readonly inserts = new Coalescer<NewArticle, Article | null>((rows) => this.insertMany(rows), {
+    maxBatch: 32,
+    inFlight: 2,
+  });
+  private readonly stores = new Coalescer<
+    { articleId: string; extracted: ExtractedClaim[]; queueScore?: number },
+    Stored
+  >((items) => this.storeMany(items), BATCH);
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -58,37 +85,60 @@ export class ArticlesService {
     );
   }
 
-  /** Stores the article once (idempotent on url and normalized body) and asks for its extraction. */
+  /**
+   * Stores the article once (idempotent on url and normalized body) and asks for its extraction. Concurrent
+   * uploads share one multi-row insert (which also checks, row by row, that the caller is still current: the body
+   * may have taken long to arrive) and one enqueue; an upload the insert left out takes the slow path alone.
+   */
   async ingest(input: IngestInput, actor: Actor): Promise<IngestResult> {
     const body = input.body.trim();
     if (!body) throw new InvalidError('body', 'must not be empty');
-    const hash = bodyHash(body);
-    const url = input.url ?? null;
-    // The body may have taken long to arrive: the caller must still be who the headers said.
-    await this.users.assertCurrent(this.db.manager, actor);
-    // Insert first, look for the duplicate only when the insert found one: a new article costs one round trip.
-
-    const inserted = await this.articles.insertUnlessDuplicate({
+    const row: NewArticle = {
       title: input.title?.trim() || null,
-      url,
+      url: input.url ?? null,
       source: input.source?.trim() || null,
       publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
       language: input.language ?? detectLanguage(body),
       topic: input.topic?.trim().toLowerCase() || null,
       body,
-      bodyHash: hash,
+      bodyHash: bodyHash(body),
       status: 'received',
       claimCount: 0,
       createdBy: actor.id,
-    });
+      tokenHash: actor.role === 'system' ? null : (actor.tokenHash ?? null),
+    };
+    const inserted = actor.id && actor.role !== 'system' ? await this.inserts.call(row) : null;
+    if (inserted) return { article: toArticleView(inserted), created: true };
+    return this.ingestAlone(row, actor);
+  }
+
+  /** One upload on its own: a repeat, a race lost within a batch, a caller no longer current (401), the CLI. */
+  private async ingestAlone(row: NewArticle, actor: Actor): Promise<IngestResult> {
+    await this.users.assertCurrent(this.db.manager, actor);
+    const { tokenHash: _tokenHash, ...values } = row;
+    const inserted = await this.articles.insertUnlessDuplicate(values);
     if (!inserted) {
       // The same url or normalized body is stored already (or won a race with this upload): answer with it.
-      const winner = await this.articles.findDuplicate(url, hash);
+      const winner = await this.articles.findDuplicate(row.url, row.bodyHash);
       if (!winner) throw new Error('article insert conflicted but no duplicate was found');
       return { article: toArticleView(winner), created: false };
     }
     await this.requestExtraction([inserted.id]);
     return { article: toArticleView(inserted), created: true };
+  }
+
+  /** The batch behind ingest: the new row of each upload (by body hash, first upload first), or null. */
+  private async insertMany(rows: NewArticle[]): Promise<(Article | null)[]> {
+    const inserted = await this.articles.insertManyUnlessDuplicate(rows, (id, token) =>
+      this.users.currentActorCondition(id, token),
+    );
+    await this.requestExtraction(inserted.map((a) => a.id));
+    const byHash = new Map(inserted.map((a) => [a.bodyHash, a]));
+    return rows.map((r) => {
+      const a = byHash.get(r.bodyHash) ?? null;
+      byHash.delete(r.bodyHash); // a second upload of the same body in this batch is a repeat
+      return a;
+    });
   }
 
   /** The article; without its body for a reviewer (see articleViewFor). */
@@ -123,7 +173,7 @@ export class ArticlesService {
    * (its mark is still set). Null when the article is no longer `received` (extracted or failed already).
    */
   async beginExtraction(articleId: string): Promise<{ article: Article; stalls: number } | null> {
-    return this.articles.beginRun(articleId);
+    return this.runs.call(articleId);
   }
 
   /**
@@ -135,16 +185,41 @@ export class ArticlesService {
     extracted: ExtractedClaim[],
     queueScore?: number,
   ): Promise<{ claims: number; queued: number } | null> {
-    const result = await this.db.transaction(async (em) => {
-      const article = await this.articles.findByIdForUpdate(em, articleId);
-      if (!article || article.status !== 'received') return null;
-      const { inserted, queued } = await this.claims.insertExtracted(em, article, extracted, queueScore);
-      await this.articles.markExtracted(em, article.id, inserted.length);
-      return { inserted, queued };
+    return this.stores.call({ articleId, extracted, queueScore });
+  }
+
+  /** storeExtraction for the articles of a batch, together (an article listed twice is stored once). */
+  private async storeMany(
+    items: { articleId: string; extracted: ExtractedClaim[]; queueScore?: number }[],
+  ): Promise<Stored[]> {
+    const stored = await this.db.transaction(async (em) => {
+      const locked = await this.articles.lockReceived(
+        em,
+        items.map((i) => i.articleId),
+      );
+      const byId = new Map(items.map((i) => [i.articleId, i]));
+      const results = await this.claims.insertExtractedMany(
+        em,
+        locked.map((article) => ({
+          article,
+          extracted: byId.get(article.id)!.extracted,
+          queueScore: byId.get(article.id)!.queueScore,
+        })),
+      );
+      await this.articles.markExtracted(
+        em,
+        locked.map((a, i) => ({ id: a.id, claimCount: results[i].inserted.length })),
+      );
+      return new Map(locked.map((a, i) => [a.id, results[i]]));
     });
-    if (!result) return null;
-    await this.claims.requestAssignment(result.queued);
-    return { claims: result.inserted.length, queued: result.queued.length };
+    await this.claims.requestArticleAssignment([...stored].map(([articleId, r]) => ({ articleId, queued: r.queued })));
+    const answered = new Set<string>();
+    return items.map(({ articleId }) => {
+      const r = stored.get(articleId);
+      if (!r || answered.has(articleId)) return null;
+      answered.add(articleId);
+      return { claims: r.inserted.length, queued: r.queued.length };
+    });
   }
 
   /** A run ended on an error that will be retried: not a stall. */

@@ -131,15 +131,19 @@ export class ClaimsService {
 
   /**
    * Stores an article's extracted claims (status `new`) with their events, and queues at once those scoring at
-   * least AUTO_QUEUE_SCORE, the best AUTO_QUEUE_MAX_PER_ARTICLE of them (the rest stay `new`, ranked by
+   * least the queue cut-off (the worker's: CHECKWORTHY_THRESHOLD or its path's default; AUTO_QUEUE_SCORE otherwise), the best AUTO_QUEUE_MAX_PER_ARTICLE of them (the rest stay `new`, ranked by
    * priority, for triage): one article cannot flood the desk. Runs inside the caller's transaction; returns the
    * queued claims so the caller can enqueue their assignment after commit.
    */
-  async insertExtracted(
+  async insertExtracted(em: EntityManager, article: ArticleForClaims, extracted: ExtractedClaim[]) {
+    const [result] = await this.insertExtractedMany(em, [{ article, extracted }]);
+    return result;
+  }
+
+  /** insertExtracted for several articles in one statement; the results are in the order of `items`. */
+  async insertExtractedMany(
     em: EntityManager,
-    article: ArticleForClaims,
-    extracted: ExtractedClaim[],
-    queueScore: number = this.config.AUTO_QUEUE_SCORE,
+    items: { article: ArticleForClaims; extracted: ExtractedClaim[]; queueScore?: number }[],
   ) {
     const weights = {
       scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
@@ -148,35 +152,42 @@ export class ClaimsService {
       typeBonus: typeBonus(this.config.PRIORITY_TYPE_BONUS),
     };
     const now = new Date();
-    const rows: NewClaimRow[] = extracted.map((x) => ({
-      articleId: article.id,
-      text: x.text,
-      sentence: x.sentence,
-      spanStart: x.span?.start ?? null,
-      spanEnd: x.span?.end ?? null,
-      section: x.section,
-      scoredBy: x.scoredBy ?? ['fast'],
-      embedding: x.embedding ? Buffer.from(x.embedding.buffer, x.embedding.byteOffset, x.embedding.byteLength) : null,
-      claimant: x.claimant,
-      type: x.type,
-      score: x.score,
-      quantities: x.quantities,
-      language: article.language,
-      topic: article.topic,
-      status: 'new',
-      priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
-    }));
-    const candidates = rows.filter((r) => r.score >= queueScore);
-    // Stable sort: equal priorities keep the article's order.
-    candidates.sort((a, b) => b.priority - a.priority);
-    for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
-    if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
-      this.log.log(
-        `article ${article.id}: ${candidates.length} claims reach the queue cut-off ${queueScore}; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
-      );
+    const all: NewClaimRow[] = [];
+    for (const { article, extracted, queueScore = this.config.AUTO_QUEUE_SCORE } of items) {
+      const rows: NewClaimRow[] = extracted.map((x) => ({
+        articleId: article.id,
+        text: x.text,
+        sentence: x.sentence,
+        spanStart: x.span?.start ?? null,
+        spanEnd: x.span?.end ?? null,
+        section: x.section,
+        scoredBy: x.scoredBy ?? ['fast'],
+        embedding: x.embedding ? Buffer.from(x.embedding.buffer, x.embedding.byteOffset, x.embedding.byteLength) : null,
+        claimant: x.claimant,
+        type: x.type,
+        score: x.score,
+        quantities: x.quantities,
+        language: article.language,
+        topic: article.topic,
+        status: 'new',
+        priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
+      }));
+      const candidates = rows.filter((r) => r.score >= queueScore);
+      // Stable sort: equal priorities keep the article's order.
+      candidates.sort((a, b) => b.priority - a.priority);
+      for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
+      if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
+        this.log.log(
+          `article ${article.id}: ${candidates.length} claims reach the queue cut-off ${queueScore}; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
+        );
+      }
+      all.push(...rows);
     }
-    const inserted = await this.claims.insertWithEvents(em, rows, queueScore);
-    return { inserted, queued: inserted.filter((c) => c.status === 'queued') };
+    const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
+    return items.map(({ article }) => {
+      const mine = inserted.filter((c) => c.articleId === article.id);
+      return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };
+    });
   }
 
   /**
@@ -254,6 +265,25 @@ export class ClaimsService {
       );
     } catch (err) {
       this.log.warn(`could not enqueue ${claims.length} assignment job(s): ${(err as Error).message}`);
+    }
+  }
+
+  /** After an extraction commits: one assignment job per article for its queued claims, best first. */
+  async requestArticleAssignment(groups: { articleId: string; queued: Claim[] }[]): Promise<void> {
+    const payloads = groups
+      .filter((g) => g.queued.length)
+      .map(({ articleId, queued }) => {
+        const best = [...queued].sort((a, b) => b.priority - a.priority);
+        return {
+          articleId,
+          claims: best.map((c) => ({ claimId: c.id, version: c.version })),
+          priority: best[0].priority,
+        };
+      });
+    try {
+      await this.jobs.enqueueMany('assign-claims', payloads, (p) => queueRank(p.priority));
+    } catch (err) {
+      this.log.warn(`could not enqueue assignment of ${payloads.length} article(s): ${(err as Error).message}`);
     }
   }
 

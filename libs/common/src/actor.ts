@@ -10,6 +10,8 @@ export interface Actor {
    * still the user's token (not revoked or rotated since the request began). Absent for the CLI and the system.
    */
   tokenHash?: string;
+  /** SHA-256 of the console session's token, for the same re-check when the request came with a cookie. */
+  sessionHash?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, role: 'system' };

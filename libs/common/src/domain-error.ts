@@ -2,7 +2,7 @@
  * Errors the services raise. They carry a code, not an HTTP status: the one exception filter
  * maps codes to statuses, so services stay transport-free (the worker and the CLI use them too).
  */
-export type DomainErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthenticated';
+export type DomainErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'unauthenticated' | 'rate_limited';
 
 export interface ErrorDetail {
   field: string;
@@ -48,5 +48,15 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super('forbidden', message);
+  }
+}
+
+/** Too many attempts (failed sign-ins); `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
   }
 }

@@ -3,3 +3,4 @@ export * from './pagination';
 export * from './actor';
 export * from './bulk';
 export * from './unavailable';
+export * from './coalescer';

@@ -10,11 +10,23 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { allowCidrsError, allowHostsError } from './fetch-allow-list';
 
 const bool = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 const num = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
+
+/** A string that `check` accepts (null) or rejects with a message naming the bad entry. */
+const Checked = (name: string, check: (value: string) => string | null) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && check(value) === null,
+      defaultMessage: (args) => `${args?.property}: ${check(String(args?.value)) ?? 'invalid'}`,
+    },
+  });
 
 /**
  * Every setting claimdesk reads from the environment, validated once at start-up:
@@ -238,6 +250,90 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: number = 20;
+
+  /**
+   * Outbound fetches (pages, feeds, webhooks) refuse private, loopback, link-local, multicast and reserved
+   * addresses unless allowed here: comma-separated `host` or `host:port` (`[::1]:8080` for IPv6) ...
+   */
+  @Checked('allowHosts', allowHostsError)
+  FETCH_ALLOW_HOSTS: string = '';
+
+  /** ... or comma-separated CIDR ranges (`10.20.0.0/16,fd00::/8`). */
+  @Checked('allowCidrs', allowCidrsError)
+  FETCH_ALLOW_CIDRS: string = '';
+
+  /** Per hop, until the TCP connection is up. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FETCH_CONNECT_TIMEOUT_MS: number = 5_000;
+
+  /** A whole fetch: every redirect and the body. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  FETCH_TIMEOUT_MS: number = 15_000;
+
+  /** Largest body fetched (after decompression). */
+  @num()
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  FETCH_MAX_BYTES: number = 5 * 1024 * 1024;
+
+  /** Human-readable logs (pino-pretty); by default only when NODE_ENV is development. */
+  @bool()
+  @IsOptional()
+  @IsBoolean({ message: 'LOG_PRETTY must be true or false' })
+  LOG_PRETTY?: boolean = undefined;
+
+  /** Who may read /metrics without an admin token: comma-separated addresses or CIDRs (IPv4 or IPv6). */
+  @IsString()
+  METRICS_ALLOW_CIDRS: string = '127.0.0.1/32,::1/128';
+
+  /** The worker's health and metrics port (liveness /health/live, readiness /health/ready, /metrics); 0: none. */
+  @num()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT: number = 3001;
+
+  @IsString()
+  WORKER_HTTP_HOST: string = '0.0.0.0';
+
+  /** Readiness fails when the oldest job waiting in a queue has waited longer than this. */
+  @num()
+  @IsInt()
+  @Min(1)
+  READINESS_MAX_QUEUE_LAG_SECONDS: number = 300;
+
+  /** A console session's lifetime (absolute, from sign-in). */
+  @num()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  SESSION_TTL_SECONDS: number = 12 * 3600;
+
+  /** How long an invite link stays valid. */
+  @num()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  INVITE_TTL_SECONDS: number = 72 * 3600;
+
+  /** Failed sign-ins per account (and 4x that per address) within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @num()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
 }
 
 export class ConfigError extends Error {}

@@ -5,3 +5,6 @@ export * from './users.module';
 export * from './token';
 export * from './reviewer-pool.service';
 export * from './auth-cache';
+export * from './session.entity';
+export * from './sessions.service';
+export * from './password';

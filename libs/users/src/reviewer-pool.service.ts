@@ -77,6 +77,15 @@ export class ReviewerPoolService {
   }
 
   /** Active reviewers with spare capacity, least loaded first, with what makes a claim eligible for them. */
+  /** Whether any active reviewer has room for one more claim (one indexless look at the few reviewer rows). */
+  async anyWithRoom(em: EntityManager): Promise<boolean> {
+    const { rows } = await rawQuery<{ room: boolean }>(
+      em,
+      `SELECT EXISTS (SELECT 1 FROM users WHERE role = 'reviewer' AND active AND load < capacity) AS room`,
+    );
+    return rows[0].room;
+  }
+
   async withSpareCapacity(
     em: EntityManager,
     limit: number,

@@ -14,6 +14,9 @@ export class User {
   @Column('int') load: number;
   @Column('boolean') active: boolean;
   @Column('text', { name: 'token_hash', nullable: true, select: false }) tokenHash: string | null;
+  @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
+  @Column('text', { name: 'invite_hash', nullable: true, select: false }) inviteHash: string | null;
+  @Column('timestamptz', { name: 'invite_expires_at', nullable: true }) inviteExpiresAt: Date | null;
   @Column('timestamptz', { name: 'last_assigned_at', nullable: true }) lastAssignedAt: Date | null;
   @Column('int') version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date; // ms: keyset cursors carry it as a Date

@@ -5,10 +5,22 @@ import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { ReviewerPoolService } from './reviewer-pool.service';
+import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+import { LoginThrottle } from './login-throttle';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersRepository, UsersService, ReviewerPoolService, AuthCache],
-  exports: [UsersService, ReviewerPoolService],
+  imports: [TypeOrmModule.forFeature([User, Session])],
+  providers: [
+    UsersRepository,
+    UsersService,
+    ReviewerPoolService,
+    AuthCache,
+    SessionsRepository,
+    SessionsService,
+    LoginThrottle,
+  ],
+  exports: [UsersService, ReviewerPoolService, SessionsService],
 })
 export class UsersModule {}

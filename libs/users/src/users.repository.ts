@@ -33,11 +33,13 @@ export class UsersRepository {
   }
 
   /** Active, and (when a token hash is given) still holding that token: read in the caller's transaction. */
-  async isCurrent(em: EntityManager, id: string, tokenHash?: string): Promise<boolean> {
+  async isCurrent(em: EntityManager, id: string, tokenHash?: string, sessionHash?: string): Promise<boolean> {
     const { rows } = await rawQuery<{ one: number }>(
       em,
-      `SELECT 1 AS one FROM users WHERE id = $1 AND active AND ($2::text IS NULL OR token_hash = $2)`,
-      [id, tokenHash ?? null],
+      `SELECT 1 AS one FROM users u WHERE id = $1 AND active AND ($2::text IS NULL OR token_hash = $2)
+          AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.id_hash = $3 AND s.user_id = u.id
+                                             AND s.expires_at > now()))`,
+      [id, tokenHash ?? null, sessionHash ?? null],
     );
     return rows.length > 0;
   }
@@ -54,6 +56,11 @@ export class UsersRepository {
   async setTokenHash(em: EntityManager, id: string, tokenHash: string | null): Promise<boolean> {
     const r = await em.update(User, { id }, { tokenHash, version: () => 'version + 1' });
     return (r.affected ?? 0) > 0;
+  }
+
+  /** Deactivation ends every console session of the user, in the deactivating transaction. */
+  async deleteSessions(em: EntityManager, userId: string): Promise<void> {
+    await rawQuery(em, `DELETE FROM sessions WHERE user_id = $1`, [userId]);
   }
 
   findPageByCreated(after: Cursor | null, limit: number, role?: string): Promise<User[]> {

@@ -106,6 +106,7 @@ export class UsersService {
       }
       // Deactivation revokes the token: reactivating the user does not bring it back (an admin issues a new one).
       await this.users.updateFields(em, id, set.active === false ? { ...set, tokenHash: null } : set);
+      if (set.active === false) await this.users.deleteSessions(em, id);
       return { before: user, after: (await this.users.lockById(em, id))! };
     });
     if (before.active !== after.active || before.role !== after.role) await this.authCache.invalidate(id);
@@ -142,11 +143,20 @@ export class UsersService {
    * with. Authentication ran when the headers arrived; a slow body may come after a revocation or deactivation.
    * A plain read: a deactivation committed after it orders after this change, as if it had come a moment later.
    */
+  /**
+   * SQL that is true when the user `idExpr` is active and, when `tokenHashExpr` is not null, still holds that
+   * token: assertCurrent inside another feature's statement (which may not name this table itself).
+   */
+  currentActorCondition(idExpr: string, tokenHashExpr: string): string {
+    return `EXISTS (SELECT 1 FROM users cur WHERE cur.id = ${idExpr} AND cur.active
+                      AND (${tokenHashExpr} IS NULL OR cur.token_hash = ${tokenHashExpr}))`;
+  }
+
   async assertCurrent(em: EntityManager, actor: Actor): Promise<void> {
     if (!actor.id || actor.role === 'system') return;
-    if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash))) {
+    if (!(await this.users.isCurrent(em, actor.id, actor.tokenHash, actor.sessionHash))) {
       throw new UnauthenticatedError(
-        'the token was revoked or the account deactivated while the request was under way',
+        'the token or session was revoked or the account deactivated while the request was under way',
       );
     }
   }

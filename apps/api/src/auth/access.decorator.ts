@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
@@ -16,7 +17,8 @@ export const ACCESS_METADATA = 'claimdesk:access';
 
 /**
  * Declares who may call a handler. The route-role table (route-roles.ts) is built from these, and the
- * auth hook denies any route without one. A non-public route is documented with bearer security and
+ * auth hook denies any route without one. A non-public route is documented with bearer or session-cookie
+ * security (a cookie-authenticated state change also sends X-CSRF-Token) and
  * its 401/403/429/503 answers.
  */
 export function Access(access: Access): MethodDecorator {
@@ -29,6 +31,7 @@ export function Access(access: Access): MethodDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, access),
     ApiBearerAuth(),
+    ApiCookieAuth('session'),
     ApiUnauthorizedResponse({ type: ErrorResponse, description: 'missing, invalid or revoked bearer token' }),
     ApiForbiddenResponse({ type: ErrorResponse, description: `allowed for ${who}` }),
     ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'rate limit or too many failed authentications' }),

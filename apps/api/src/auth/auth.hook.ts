@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@claimdesk/common';
-import { UsersService } from '@claimdesk/users';
+import { csrfTokenFor, SessionsService, UsersService } from '@claimdesk/users';
 import { AuthFailureLimiter } from '../http/abuse-limits';
 import { errorBody } from '../http/error-body';
+import { setLogActor } from '../http/request-logging';
 import { ROUTE_ACCESS, routeKey } from './route-roles';
+import { csrfProblem, readCookies, SESSION_COOKIE } from './session-cookies';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]{1,200}=*)\s*$/;
 const log = new Logger('Auth');
@@ -16,15 +18,23 @@ declare module 'fastify' {
 }
 
 /**
- * Authentication (401) then role (403) for every route, from ROUTE_ACCESS, deny by default.
+ * Authentication (401) then role (403) for every route, from ROUTE_ACCESS, deny by default. A bearer token
+ * (scripts) or else the console's session cookie authenticates; a cookie-authenticated state change must pass
+ * the CSRF check (X-CSRF-Token, same Origin) or gets 403. The console's own files (routes marked `web`) are public.
  * It runs as a Fastify onRequest hook, before the body is read: API.md's order (401, 403, then 400)
  * holds for malformed and oversized bodies too, and an unauthenticated caller never makes the
  * server parse a body.
  */
-export function registerAuthHook(fastify: FastifyInstance, users: UsersService, failures: AuthFailureLimiter): void {
+export function registerAuthHook(
+  fastify: FastifyInstance,
+  users: UsersService,
+  sessions: SessionsService,
+  failures: AuthFailureLimiter,
+): void {
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const url = req.routeOptions.url;
     if (!url || url.startsWith('/docs')) return; // unknown routes answer 404; the OpenAPI document is public
+    if ((req.routeOptions.config as { web?: boolean }).web) return; // the console's files
     const key = routeKey(req.method === 'HEAD' ? 'GET' : req.method, url);
     const access = ROUTE_ACCESS[key];
     if (access === undefined) {
@@ -34,11 +44,16 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
     if (access === 'public') return;
 
     const match = BEARER.exec(req.headers.authorization ?? '');
-    const user = match ? await users.authenticate(match[1]) : null;
+    const cookie = match ? undefined : readCookies(req.headers.cookie)[SESSION_COOKIE];
+    const user = match
+      ? await users.authenticate(match[1])
+      : cookie && cookie.length <= 200
+        ? await sessions.authenticate(cookie)
+        : null;
     if (!user) {
       // Never log the token itself: the reason and the client are enough to investigate.
       log.warn(
-        `authentication failed: ${match ? 'unknown or revoked token' : 'no bearer token'} ${key} ip=${req.ip} reqId=${req.id}`,
+        `authentication failed: ${match ? 'unknown or revoked token' : cookie ? 'unknown or expired session' : 'no bearer token'} ${key} ip=${req.ip} reqId=${req.id}`,
       );
       const wait = await failures.record(req.ip);
       if (wait !== null) {
@@ -47,13 +62,22 @@ export function registerAuthHook(fastify: FastifyInstance, users: UsersService, 
           .header('retry-after', String(wait))
           .send(errorBody(429, `too many failed authentications from this address; retry in ${wait} s`, [], req.id));
       }
-      const message = match ? 'invalid or revoked token' : 'missing bearer token';
+      const message = match
+        ? 'invalid or revoked token'
+        : cookie
+          ? 'the session has ended; sign in again'
+          : 'missing bearer token or session';
       return reply
         .status(401)
         .header('www-authenticate', 'Bearer')
         .send(errorBody(401, message, [], req.id));
     }
-    req.actor = { id: user.id, role: user.role, tokenHash: user.tokenHash };
+    if ('sessionHash' in user) {
+      const refused = csrfProblem(req, csrfTokenFor(cookie!));
+      if (refused) return reply.status(403).send(errorBody(403, `CSRF check failed: ${refused}`, [], req.id));
+      req.actor = { id: user.id, role: user.role, sessionHash: user.sessionHash };
+    } else req.actor = { id: user.id, role: user.role, tokenHash: user.tokenHash };
+    setLogActor(req, user.id);
     if (access !== 'authenticated' && !access.includes(user.role)) {
       return reply.status(403).send(errorBody(403, `role ${user.role} may not call ${key}`, [], req.id));
     }

@@ -1,3 +1,4 @@
+import { AuthController } from './auth.controller';
 import { ArticlesController } from './articles.controller';
 import { BulkController } from './bulk.controller';
 import { ClaimsController } from './claims.controller';
@@ -8,6 +9,7 @@ import { VerdictsController } from './verdicts.controller';
 /** Every controller the api serves; the module and the route-role table both read this list. */
 export const API_CONTROLLERS = [
   HealthController,
+  AuthController,
   UsersController,
   ArticlesController,
   BulkController,

@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@claimdesk/common';
 import { ClaimDetailService, ReviewerAdminService } from '@claimdesk/review';
-import { UsersService } from '@claimdesk/users';
+import { SessionsService, UsersService } from '@claimdesk/users';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../dto/user.dto';
 import { Access, ADMIN, EDITORS, REVIEWERS } from '../auth/access.decorator';
 import { MyAssignmentListResponse } from '../dto/claim.response';
 import { ApiErrors } from '../dto/error.response';
+import { InviteResponse } from '../dto/auth.response';
 import { CreatedUserResponse, TokenResponse, UserPageResponse, UserResponse } from '../dto/user.response';
 
 @ApiTags('users')
@@ -18,6 +19,7 @@ export class UsersController {
     private readonly users: UsersService,
     private readonly detail: ClaimDetailService,
     private readonly reviewers: ReviewerAdminService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get('me')
@@ -96,5 +98,15 @@ export class UsersController {
   @ApiErrors(400, 404)
   issue(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<TokenResponse> {
     return this.users.issueToken(id, actor);
+  }
+
+  /** A one-time invite link (the user sets a password and is signed in); any earlier invite stops working. */
+  @Post('users/:id/invite')
+  @Access(ADMIN)
+  @ApiCreatedResponse({ type: InviteResponse })
+  @ApiErrors(400, 404, 409)
+  async invite(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<InviteResponse> {
+    const { token, expiresAt } = await this.sessions.invite(id, actor);
+    return { token, path: `/accept-invite#token=${token}`, expiresAt: expiresAt.toISOString() };
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   DomainError,
   DomainErrorCode,
+  RateLimitedError,
   ErrorDetail,
   isDatabaseUnavailable,
   RETRY_AFTER_SECONDS,
@@ -19,6 +20,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 /**
@@ -41,6 +43,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         this.log.warn(`PostgreSQL unavailable (${(err as Error)?.message}); answering 503`);
       this.lastOutageLog = now;
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (err instanceof RateLimitedError) {
+      void reply.header('retry-after', String(err.retryAfterSeconds));
     } else if (status >= 500) {
       this.log.error(`${req.method} ${req.url} reqId=${req.id}: ${(err as Error)?.stack ?? String(err)}`);
     }

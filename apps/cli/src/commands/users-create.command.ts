@@ -5,17 +5,21 @@ import { ROLES, Role } from '@claimdesk/common';
 import { ConfigModule } from '@claimdesk/config';
 import { DatabaseModule } from '@claimdesk/database';
 import { QueueModule } from '@claimdesk/queue';
-import { UsersModule, UsersService } from '@claimdesk/users';
+import { passwordProblem, SessionsService, UsersModule, UsersService } from '@claimdesk/users';
 import { CliCommand, UsageError } from '../cli-command';
 
 @Module({ imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule] })
 class UsersCliModule {}
 
-/** `users:create --email E --name N --role R [--capacity C] [--languages en,fr] [--topics a,b]`: prints the token last. */
+/**
+ * `users:create --email E --name N --role R [--capacity C] [--languages en,fr] [--topics a,b] [--password-stdin]`:
+ * prints the token last. With --password-stdin the first line of standard input becomes the password for
+ * signing in to the web console.
+ */
 export const usersCreateCommand: CliCommand = {
   name: 'users:create',
   usage:
-    'users:create --email EMAIL --name NAME --role admin|editor|reviewer [--capacity N] [--languages en,fr] [--topics a,b]',
+    'users:create --email EMAIL --name NAME --role admin|editor|reviewer [--capacity N] [--languages en,fr] [--topics a,b] [--password-stdin]',
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -26,6 +30,7 @@ export const usersCreateCommand: CliCommand = {
         capacity: { type: 'string' },
         languages: { type: 'string' },
         topics: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
       },
     });
     if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email))
@@ -44,6 +49,13 @@ export const usersCreateCommand: CliCommand = {
             .filter(Boolean)
         : undefined;
 
+    let password: string | undefined;
+    if (values['password-stdin']) {
+      password = (await readStdin()).split(/\r?\n/)[0];
+      const problem = passwordProblem(password);
+      if (problem) throw new UsageError(`the password on stdin ${problem}`);
+    }
+
     const app = await NestFactory.createApplicationContext(UsersCliModule, { logger: ['error'] });
     try {
       const user = await app.get(UsersService).create({
@@ -54,6 +66,7 @@ export const usersCreateCommand: CliCommand = {
         languages: list(values.languages),
         topics: list(values.topics),
       });
+      if (password !== undefined) await app.get(SessionsService).setPassword(user.id, password);
       const { token, ...shown } = user;
       console.log(JSON.stringify(shown, null, 2));
       console.log(token);
@@ -63,3 +76,9 @@ export const usersCreateCommand: CliCommand = {
     }
   },
 };
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

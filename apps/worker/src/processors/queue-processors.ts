@@ -3,6 +3,7 @@ import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { isDatabaseUnavailable } from '@claimdesk/common';
 import { AppConfig } from '@claimdesk/config';
+import { withLogContext } from '@claimdesk/observability';
 import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
 import { ExtractionService } from '../extraction/extraction.service';
@@ -14,8 +15,15 @@ import { JobHandlers } from '../job-handlers.service';
  */
 const LOCKS = { lockDuration: 10_000, stalledInterval: 5_000 };
 
-/** Shared body of the processors: one per queue, each dispatching by job name. */
+export type JobOutcome = 'completed' | 'delayed' | 'retrying' | 'failed';
+
+/**
+ * Shared body of the processors: one per queue, each dispatching by job name (`handle`). Every job runs in a log
+ * context (queue, job id, attempt: on every line it writes) and ends with one line naming its outcome and duration.
+ */
 abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
+  private readonly jobLog = new Logger('Job');
+
   constructor(
     protected readonly handlers: JobHandlers,
     protected readonly config: AppConfig,
@@ -27,7 +35,29 @@ abstract class DispatchingProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
-  process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
+    const attempt = job.attemptsMade + 1;
+    return withLogContext({ queue: job.queueName, jobId: job.id, attempt }, async () => {
+      const started = performance.now();
+      const end = (outcome: JobOutcome, err?: Error) => {
+        const line = { job: job.name, outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 };
+        if (outcome === 'failed') this.jobLog.error({ ...line, error: err?.message });
+        else if (outcome === 'retrying') this.jobLog.warn({ ...line, error: err?.message });
+        else this.jobLog.log(line);
+      };
+      try {
+        const result = await this.handle(job, token);
+        end('completed');
+        return result;
+      } catch (err) {
+        if (err instanceof DelayedError) end('delayed');
+        else end(attempt >= (job.opts.attempts ?? 1) ? 'failed' : 'retrying', err as Error);
+        throw err;
+      }
+    });
+  }
+
+  protected handle(job: Job, _token?: string): Promise<unknown> {
     return this.handlers.run(job.name, job.data);
   }
 }
@@ -53,9 +83,9 @@ export class ExtractionProcessor extends DispatchingProcessor {
    * Timeouts and stalls end the article inside the job (ExtractionService). Any other error is retried; after the
    * last retry the article is marked failed, so it is not swept forever.
    */
-  async process(job: Job<JobPayloads['extract-article']>): Promise<unknown> {
+  protected async handle(job: Job<JobPayloads['extract-article']>): Promise<unknown> {
     try {
-      return await super.process(job);
+      return await super.handle(job);
     } catch (err) {
       // An outage is no fault of the article: it stays `received` and the sweeper re-drives it once PostgreSQL is back.
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) && !isDatabaseUnavailable(err);
@@ -85,8 +115,8 @@ export class DeadlineProcessor extends DispatchingProcessor {
    * A check that ran before the due time puts this same job back, delayed until then. A new job could not do it:
    * it would carry the same deterministic id as the one running, and BullMQ would drop it as a duplicate.
    */
-  async process(job: Job, token?: string): Promise<unknown> {
-    const result = (await super.process(job)) as DeadlineCheck;
+  protected async handle(job: Job, token?: string): Promise<unknown> {
+    const result = (await super.handle(job)) as DeadlineCheck;
     if (result.outcome !== 'pending') return result;
     await job.moveToDelayed(result.dueAt.getTime(), token);
     throw new DelayedError();

@@ -4,6 +4,7 @@ import { KeysetPrecision1764662400000 } from './1764662400000-keyset-precision';
 import { ExtractionRuns1764748800000 } from './1764748800000-extraction-runs';
 import { ClaimListIndexes1764835200000 } from './1764835200000-claim-list-indexes';
 import { ClaimSectionEmbedding1765000000000 } from './1765000000000-claim-section-embedding';
+import { SignIn1765400000000 } from './1765400000000-sign-in';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ExtractionRuns1764748800000,
   ClaimListIndexes1764835200000,
   ClaimSectionEmbedding1765000000000,
+  SignIn1765400000000,
 ];
