@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { WinkClaimExtractor } from '../libs/extraction/src';
+import { EncoderThreadClient } from '../libs/encoder/src';
+import { Stage2Model, WinkClaimExtractor, type ExtractedClaim } from '../libs/extraction/src';
 import { readSplit } from './lib/checkworthiness-data';
 
 const PER_ARTICLE = 20;
@@ -16,7 +17,7 @@ function time(fn: () => number): { seconds: number; count: number } {
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, count };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const loadStart = process.hrtime.bigint();
   const extractor = new WinkClaimExtractor();
   const loadSeconds = Number(process.hrtime.bigint() - loadStart) / 1e9;
@@ -55,7 +56,39 @@ function main(): void {
   console.log(
     `seed article (10 sentences, ${seed.length} chars) x 500: ${(500 / seedRun.seconds).toFixed(0)} articles/s`,
   );
-  console.log(`peak RSS: ${rssMb.toFixed(0)} MB`);
+  console.log(`peak RSS: ${rssMb.toFixed(0)} MB (stage 1 only)`);
+
+  // Stage 2 as the worker runs it: stage 1 per article, then the encoder thread, with WORKER_JOBS articles in
+  // flight so their sentences share the encoder's batches. Seed-size articles: the seed and train packs of 10.
+  const stage2 = process.env.CHECKWORTHINESS_ENCODER === 'off' ? null : Stage2Model.load();
+  if (!stage2) return console.log('stage 2: off or no model file (npm run train:checkworthiness)');
+  const encoder = new EncoderThreadClient();
+  const t0 = process.hrtime.bigint();
+  await encoder.encode(['warm up']);
+  console.log(`encoder thread load: ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s`);
+  const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 60);
+  const WORKER_JOBS = 8;
+  const bodies = [
+    seed,
+    ...Array.from({ length: ARTICLES - 1 }, (_, k) => sentences.slice(k * 10, k * 10 + 10).join(' ')),
+  ];
+  let encoded = 0;
+  let next = 0;
+  const t1 = process.hrtime.bigint();
+  const job = async () => {
+    while (next < bodies.length) {
+      const claims: ExtractedClaim[] = extractor.extract({ body: bodies[next++] });
+      encoded += await stage2.rescore([claims], encoder.encode);
+    }
+  };
+  await Promise.all(Array.from({ length: WORKER_JOBS }, job));
+  const s2 = Number(process.hrtime.bigint() - t1) / 1e9;
+  console.log(
+    `two stages: ${ARTICLES} seed-size articles in ${s2.toFixed(1)} s: ${(ARTICLES / s2).toFixed(2)} articles/s, ` +
+      `${encoded} sentences encoded (${(encoded / s2).toFixed(0)}/s)`,
+  );
+  console.log(`peak RSS with the encoder loaded: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await encoder.close();
 }
 
-main();
+void main();

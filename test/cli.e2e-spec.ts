@@ -55,7 +55,7 @@ describe('cli', () => {
   describe('score', () => {
     it('writes Sentence_id, score and label for each row of a TSV, header first', async () => {
       const src = join(SHARED, 'data/checkworthiness/CT24_checkworthy_english_dev-test.tsv');
-      const r = await cli(['score', '--input', src]);
+      const r = await cli(['score', '--input', src, '--fast']);
       expect(r.code).toBe(0);
       const lines = r.stdout.trim().split('\n');
       expect(lines[0]).toBe('Sentence_id\tscore\tlabel');
@@ -65,6 +65,26 @@ describe('cli', () => {
       expect(lines).toHaveLength(rows);
       for (const line of lines.slice(1)) expect(line).toMatch(/^\d+\t(0|1|0\.\d+)\t(Yes|No)$/);
     });
+
+    it('scores with both stages by default: stage 2 changes the scores of the sentences passing the low cut', async () => {
+      const tsv = join(tmpdir(), `cd-two-${process.pid}.tsv`);
+      writeFileSync(
+        tsv,
+        'Sentence_id\tText\n1\tUnemployment fell to 3.5 percent in 2019.\n2\tThank you very much, everybody.\n' +
+          '3\tWe spent $4 billion on a wall that was never built.\n',
+      );
+      const scores = (out: string) =>
+        out
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => Number(l.split('\t')[1]));
+      const [two, fast] = await Promise.all([cli(['score', '--input', tsv]), cli(['score', '--input', tsv, '--fast'])]);
+      expect([two.code, fast.code]).toEqual([0, 0]);
+      expect(scores(two.stdout)).toHaveLength(3);
+      expect(scores(two.stdout)[0]).not.toBeCloseTo(scores(fast.stdout)[0], 4);
+      expect(scores(two.stdout)[0]).toBeGreaterThan(scores(two.stdout)[1]);
+    }, 120_000);
 
     it('refuses a file without the Sentence_id and Text columns', async () => {
       const bad = join(tmpdir(), `cd-bad-${process.pid}.tsv`);
@@ -107,6 +127,25 @@ describe('cli', () => {
       });
       expect(out[1].claims).toEqual([]);
     });
+
+    it('returns the claim of a one-line body without final punctuation, and the title as a claim (issue 14)', async () => {
+      const file = join(tmpdir(), `cd-line-${process.pid}.jsonl`);
+      const body = 'US authorities found 39 missing children in a double-wide trailer in Georgia';
+      writeFileSync(file, JSON.stringify({ id: 'x', title: 'Dozens of Children Found', body }) + '\n');
+      const [two, fast] = await Promise.all([cli(['extract', file]), cli(['extract', file, '--fast'])]);
+      expect([two.code, fast.code]).toEqual([0, 0]);
+      const claims = JSON.parse(two.stdout.trim()).claims;
+      expect(claims.map((c: { section: string }) => c.section)).toEqual(['title', 'body']);
+      expect(claims[0]).toMatchObject({
+        span: null,
+        quantities: [expect.objectContaining({ min: 24, approximate: true })],
+      });
+      expect(claims[1]).toMatchObject({ span: { start: 0, end: body.length }, type: 'quantity', sentence: body });
+      expect(claims[1].quantities[0]).toMatchObject({ value: 39 });
+      expect(claims[1].scoredBy).toEqual(['fast', 'encoder']);
+      expect(claims[1].embedding).toBeUndefined();
+      expect(JSON.parse(fast.stdout.trim()).claims[1].scoredBy).toBeUndefined();
+    }, 120_000);
   });
   describe('match', () => {
     it('prints query_id, claim_id, rank and score for the top matches of each query, best first', async () => {

@@ -56,10 +56,10 @@ export class ArticlesService {
     maxBatch: 32,
     inFlight: 2,
   });
-  private readonly stores = new Coalescer<{ articleId: string; extracted: ExtractedClaim[] }, Stored>(
-    (items) => this.storeMany(items),
-    BATCH,
-  );
+  private readonly stores = new Coalescer<
+    { articleId: string; extracted: ExtractedClaim[]; queueScore?: number },
+    Stored
+  >((items) => this.storeMany(items), BATCH);
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -183,21 +183,28 @@ export class ArticlesService {
   async storeExtraction(
     articleId: string,
     extracted: ExtractedClaim[],
+    queueScore?: number,
   ): Promise<{ claims: number; queued: number } | null> {
-    return this.stores.call({ articleId, extracted });
+    return this.stores.call({ articleId, extracted, queueScore });
   }
 
   /** storeExtraction for the articles of a batch, together (an article listed twice is stored once). */
-  private async storeMany(items: { articleId: string; extracted: ExtractedClaim[] }[]): Promise<Stored[]> {
+  private async storeMany(
+    items: { articleId: string; extracted: ExtractedClaim[]; queueScore?: number }[],
+  ): Promise<Stored[]> {
     const stored = await this.db.transaction(async (em) => {
       const locked = await this.articles.lockReceived(
         em,
         items.map((i) => i.articleId),
       );
-      const extracted = new Map(items.map((i) => [i.articleId, i.extracted]));
+      const byId = new Map(items.map((i) => [i.articleId, i]));
       const results = await this.claims.insertExtractedMany(
         em,
-        locked.map((article) => ({ article, extracted: extracted.get(article.id)! })),
+        locked.map((article) => ({
+          article,
+          extracted: byId.get(article.id)!.extracted,
+          queueScore: byId.get(article.id)!.queueScore,
+        })),
       );
       await this.articles.markExtracted(
         em,

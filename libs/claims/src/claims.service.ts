@@ -131,7 +131,7 @@ export class ClaimsService {
 
   /**
    * Stores an article's extracted claims (status `new`) with their events, and queues at once those scoring at
-   * least AUTO_QUEUE_SCORE, the best AUTO_QUEUE_MAX_PER_ARTICLE of them (the rest stay `new`, ranked by
+   * least the queue cut-off (the worker's: CHECKWORTHY_THRESHOLD or its path's default; AUTO_QUEUE_SCORE otherwise), the best AUTO_QUEUE_MAX_PER_ARTICLE of them (the rest stay `new`, ranked by
    * priority, for triage): one article cannot flood the desk. Runs inside the caller's transaction; returns the
    * queued claims so the caller can enqueue their assignment after commit.
    */
@@ -141,7 +141,10 @@ export class ClaimsService {
   }
 
   /** insertExtracted for several articles in one statement; the results are in the order of `items`. */
-  async insertExtractedMany(em: EntityManager, items: { article: ArticleForClaims; extracted: ExtractedClaim[] }[]) {
+  async insertExtractedMany(
+    em: EntityManager,
+    items: { article: ArticleForClaims; extracted: ExtractedClaim[]; queueScore?: number }[],
+  ) {
     const weights = {
       scoreWeight: this.config.PRIORITY_SCORE_WEIGHT,
       recencyWeight: this.config.PRIORITY_RECENCY_WEIGHT,
@@ -150,7 +153,7 @@ export class ClaimsService {
     };
     const now = new Date();
     const all: NewClaimRow[] = [];
-    for (const { article, extracted } of items) {
+    for (const { article, extracted, queueScore = this.config.AUTO_QUEUE_SCORE } of items) {
       const rows: NewClaimRow[] = extracted.map((x) => ({
         articleId: article.id,
         text: x.text,
@@ -169,18 +172,18 @@ export class ClaimsService {
         status: 'new',
         priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
       }));
-      const candidates = rows.filter((r) => r.score >= this.config.AUTO_QUEUE_SCORE);
+      const candidates = rows.filter((r) => r.score >= queueScore);
       // Stable sort: equal priorities keep the article's order.
       candidates.sort((a, b) => b.priority - a.priority);
       for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';
       if (candidates.length > this.config.AUTO_QUEUE_MAX_PER_ARTICLE) {
         this.log.log(
-          `article ${article.id}: ${candidates.length} claims reach AUTO_QUEUE_SCORE; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
+          `article ${article.id}: ${candidates.length} claims reach the queue cut-off ${queueScore}; queued the best ${this.config.AUTO_QUEUE_MAX_PER_ARTICLE}`,
         );
       }
       all.push(...rows);
     }
-    const inserted = await this.claims.insertWithEvents(em, all, this.config.AUTO_QUEUE_SCORE);
+    const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
     return items.map(({ article }) => {
       const mine = inserted.filter((c) => c.articleId === article.id);
       return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };

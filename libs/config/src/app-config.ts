@@ -73,7 +73,25 @@ export class AppConfig {
   @Max(1)
   EXTRACT_MIN_SCORE: number = 0.2;
 
-  /** Claims scoring at least this are queued for review without waiting for triage. */
+  /**
+   * Stage 2 of check-worthiness (the sentence encoder, in the worker only): 'on' or 'off' (small machines: stage 1
+   * alone). Tests run stage 1 unless they ask for stage 2.
+   */
+  @IsIn(['on', 'off'])
+  CHECKWORTHINESS_ENCODER: 'on' | 'off' = process.env.NODE_ENV === 'test' ? 'off' : 'on';
+
+  /**
+   * The cut-off that queues a claim for reviewers (below it, claims wait in `new`). Unset: with stage 2, the trained
+   * recall-first cut-off of the model file (cross-validated recall >= 0.85); without it, AUTO_QUEUE_SCORE.
+   */
+  @num()
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  CHECKWORTHY_THRESHOLD?: number;
+
+  /** Claims scoring at least this are queued for review without waiting for triage (stage 1 alone). */
   @num()
   @IsNumber()
   @Min(0)

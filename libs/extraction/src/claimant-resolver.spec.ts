@@ -1,5 +1,5 @@
 import { ClaimantResolver } from './claimant-resolver';
-import { seedArticle } from './fixtures';
+import { seedArticle } from '../testing/seed-article';
 import { SentenceSegmenter } from './sentence-segmenter';
 
 describe(ClaimantResolver.name, () => {

@@ -5,3 +5,4 @@ export { SentenceSegmenter, type Segment } from './sentence-segmenter';
 export { QuantityParser } from './quantity-parser';
 export { ClaimantResolver, type Attribution, type ResolvedClaimant } from './claimant-resolver';
 export { ClaimTyper } from './claim-typer';
+export { Stage2Model, STAGE2_MODEL_PATH, type EncodeFn, type Stage2File } from './stage2-model';

@@ -1,4 +1,4 @@
-import { seedArticle } from './fixtures';
+import { seedArticle } from '../testing/seed-article';
 import { SentenceSegmenter } from './sentence-segmenter';
 
 describe(SentenceSegmenter.name, () => {

@@ -1,4 +1,4 @@
-import { seedArticle } from './fixtures';
+import { seedArticle } from '../testing/seed-article';
 import { CLAIM_TYPES } from './types';
 import { WinkClaimExtractor } from './wink-claim-extractor';
 

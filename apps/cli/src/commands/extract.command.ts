@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'fs';
 import * as readline from 'readline';
-import { WinkClaimExtractor, type ExtractOptions } from '@claimdesk/extraction';
+import { encode } from '@claimdesk/encoder';
+import { Stage2Model, WinkClaimExtractor, type ExtractedClaim, type ExtractOptions } from '@claimdesk/extraction';
 import { CliCommand, UsageError } from '../cli-command';
 
 async function writeLine(line: string): Promise<void> {
@@ -15,7 +16,8 @@ async function readText(file: string): Promise<string> {
 
 export const extractCommand: CliCommand = {
   name: 'extract',
-  usage: 'extract FILE [--min-score X]   claims of an article (.txt body) as JSON, or one JSON line per .jsonl line',
+  usage:
+    'extract FILE [--min-score X] [--fast]   claims of an article (.txt body) as JSON, or one JSON line per .jsonl line (--fast: stage 1 only)',
   async run(argv: string[]): Promise<number> {
     const options: ExtractOptions = {};
     const at = argv.indexOf('--min-score');
@@ -24,12 +26,21 @@ export const extractCommand: CliCommand = {
       if (!Number.isFinite(options.minScore)) throw new UsageError('--min-score needs a number');
       argv = argv.filter((_, i) => i !== at && i !== at + 1);
     }
+    const fast = argv.includes('--fast') || process.env.CHECKWORTHINESS_ENCODER === 'off';
+    argv = argv.filter((a) => a !== '--fast');
+    const stage2 = fast ? null : Stage2Model.load();
+    // Vectors are for the database: the CLI prints claims without them.
+    const rescore = async (articles: ExtractedClaim[][]) => {
+      if (stage2) await stage2.rescore(articles, encode);
+      for (const a of articles) for (const c of a) delete c.embedding;
+    };
     const file = argv[0];
     if (!file) throw new UsageError('extract needs a FILE (.txt article body or .jsonl of {"id","body","title"?})');
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
     const extractor = new WinkClaimExtractor();
     if (!file.endsWith('.jsonl')) {
       const claims = extractor.extract({ body: await readText(file) }, options);
+      await rescore([claims]);
       await writeLine(JSON.stringify({ claims }, null, 2));
       return 0;
     }
@@ -37,6 +48,13 @@ export const extractCommand: CliCommand = {
     const rl = readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     let failures = 0;
     let n = 0;
+    // Up to 32 articles at a time, so stage 2 encodes their sentences together.
+    let pending: Array<{ id: unknown; claims?: ExtractedClaim[]; error?: string }> = [];
+    const flush = async () => {
+      await rescore(pending.flatMap((p) => (p.claims ? [p.claims] : [])));
+      for (const p of pending) await writeLine(JSON.stringify(p.error ? { id: p.id, error: p.error } : p));
+      pending = [];
+    };
     for await (const line of rl) {
       n++;
       if (!line.trim()) continue;
@@ -46,13 +64,15 @@ export const extractCommand: CliCommand = {
         id = doc.id ?? null;
         if (typeof doc.body !== 'string') throw new Error('"body" must be a string');
         const title = typeof doc.title === 'string' ? doc.title : null;
-        await writeLine(JSON.stringify({ id, claims: extractor.extract({ body: doc.body, title }, options) }));
+        pending.push({ id, claims: extractor.extract({ body: doc.body, title }, options) });
       } catch (err) {
         failures++;
         console.error(`line ${n}: ${(err as Error).message}`);
-        await writeLine(JSON.stringify({ id, error: (err as Error).message }));
+        pending.push({ id, error: (err as Error).message });
       }
+      if (pending.length >= 32) await flush();
     }
+    await flush();
     return failures ? 1 : 0;
   },
 };

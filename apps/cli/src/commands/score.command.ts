@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'fs';
 import * as readline from 'readline';
-import { CheckworthinessModel } from '@claimdesk/extraction';
+import { encode } from '@claimdesk/encoder';
+import { CheckworthinessModel, Stage2Model } from '@claimdesk/extraction';
 import { CliCommand, UsageError } from '../cli-command';
 
 /** Writes a line, waiting for stdout to drain so a large input never buffers in memory. */
@@ -16,7 +17,8 @@ function unquote(text: string): string {
 
 export const scoreCommand: CliCommand = {
   name: 'score',
-  usage: 'score --input FILE   score a Sentence_id<TAB>Text TSV; prints Sentence_id<TAB>score<TAB>label',
+  usage:
+    'score --input FILE [--fast]   score a Sentence_id<TAB>Text TSV with both stages (--fast: stage 1 only); prints Sentence_id<TAB>score<TAB>label',
   async run(argv: string[]): Promise<number> {
     const at = argv.indexOf('--input');
     const file = at >= 0 ? argv[at + 1] : undefined;
@@ -24,6 +26,18 @@ export const scoreCommand: CliCommand = {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
     const model = CheckworthinessModel.load();
     if (!model.trained) console.error('warning: no trained model file, scoring with the fallback heuristic');
+    const stage2 = argv.includes('--fast') || process.env.CHECKWORTHINESS_ENCODER === 'off' ? null : Stage2Model.load();
+    const threshold = stage2 ? stage2.bestF1Threshold : model.threshold;
+    // Rows go out in batches, so stage 2 encodes many sentences per call.
+    let batch: Array<{ id: string; text: string }> = [];
+    const flush = async () => {
+      const texts = batch.map((r) => r.text);
+      const fast = texts.map((t) => model.score(t));
+      const scores = stage2 ? await stage2.scoreTexts(texts, fast, encode) : fast;
+      for (let i = 0; i < batch.length; i++)
+        await writeLine(`${batch[i].id}\t${scores[i].toFixed(4)}\t${scores[i] >= threshold ? 'Yes' : 'No'}`);
+      batch = [];
+    };
     const rl = readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     let header = true;
     let bad = 0;
@@ -45,9 +59,10 @@ export const scoreCommand: CliCommand = {
         console.error(`skipping a line without a Text column: ${id.slice(0, 40)}`);
         continue;
       }
-      const score = model.score(unquote(text));
-      await writeLine(`${id}\t${score.toFixed(4)}\t${score >= model.threshold ? 'Yes' : 'No'}`);
+      batch.push({ id, text: unquote(text) });
+      if (batch.length >= 256) await flush();
     }
+    await flush();
     if (header) throw new UsageError(`${file} is empty`);
     return bad ? 1 : 0;
   },

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ArticlesService } from '@claimdesk/articles';
 import { AppConfig } from '@claimdesk/config';
+import { EncoderThreadClient } from '@claimdesk/encoder';
+import { Stage2Model } from '@claimdesk/extraction';
 import { ExtractionPool, ExtractionTimeoutError } from './extraction-pool';
 
 /** An article whose extraction was found unfinished this many times (worker killed, job lost) ends `failed`. */
@@ -23,6 +25,10 @@ export type ExtractionOutcome = { claims: number; queued: number } | { failed: s
 export class ExtractionService implements OnApplicationShutdown {
   private readonly log = new Logger(ExtractionService.name);
   readonly pool: ExtractionPool;
+  /** Stage 2 (null when CHECKWORTHINESS_ENCODER=off or no model file): the encoder in its own thread. */
+  private readonly stage2: { model: Stage2Model; encoder: EncoderThreadClient } | null = null;
+  /** The cut-off that queues a claim: CHECKWORTHY_THRESHOLD, else the one of the path that scores. */
+  readonly queueScore: number;
 
   constructor(
     private readonly articles: ArticlesService,
@@ -34,6 +40,10 @@ export class ExtractionService implements OnApplicationShutdown {
       // Tests make an article hang without depending on which inputs the real extractor is slow on.
       extractorModule: config.NODE_ENV === 'test' ? process.env.EXTRACTION_TEST_MODULE || undefined : undefined,
     });
+    const model = config.CHECKWORTHINESS_ENCODER === 'on' ? Stage2Model.load() : null;
+    if (config.CHECKWORTHINESS_ENCODER === 'on' && !model) this.log.warn('no stage-2 model file: stage 1 only');
+    if (model) this.stage2 = { model, encoder: new EncoderThreadClient() };
+    this.queueScore = config.CHECKWORTHY_THRESHOLD ?? (model ? model.threshold : config.AUTO_QUEUE_SCORE);
   }
 
   async extract(articleId: string): Promise<ExtractionOutcome> {
@@ -56,7 +66,9 @@ export class ExtractionService implements OnApplicationShutdown {
       this.log.error(`extraction of ${articleId} (${article.body.length} chars) timed out after ${err.timeoutMs} ms`);
       return this.fail(articleId, FAILURE.timeout(err.timeoutMs));
     }
-    return this.articles.storeExtraction(articleId, extracted);
+    // Stage 2 on the sentences passing the low cut; concurrent jobs' sentences share the encoder's batches.
+    if (this.stage2) await this.stage2.model.rescore([extracted], this.stage2.encoder.encode);
+    return this.articles.storeExtraction(articleId, extracted, this.queueScore);
   }
 
   /** Called by the processor when a run ended on an error: it will be retried (or failed) by BullMQ. */
@@ -70,7 +82,7 @@ export class ExtractionService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.stage2?.encoder.close()]);
   }
 
   private async fail(articleId: string, reason: string): Promise<{ failed: string }> {

@@ -19,8 +19,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { DEFAULT_FEATURES, featurize, type FeatureConfig } from '../libs/extraction/src/checkworthiness-features';
 import { analyze, type Analysis } from '../libs/extraction/src/wink-nlp';
-import { bestThreshold, prf, readSplit, type Example } from './lib/checkworthiness-data';
-import { predict, rng as rngFor, trainLogistic, type TrainOptions } from './lib/logistic-trainer';
+import { bestThreshold, prf, readSplit, type Example } from '../scripts/lib/checkworthiness-data';
+import { predict, rng as rngFor, trainLogistic, type TrainOptions } from '../scripts/lib/logistic-trainer';
 
 const CACHE = '/tmp/cw-analyses.json';
 const BASE: TrainOptions = {

@@ -19,9 +19,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { DEFAULT_FEATURES, featurize } from '../libs/extraction/src/checkworthiness-features';
 import { analyze, type Analysis } from '../libs/extraction/src/wink-nlp';
-import { bestThreshold, prf, readSplit } from './lib/checkworthiness-data';
-import { predict, rng, trainLogistic, type TrainOptions } from './lib/logistic-trainer';
-import { WordCnn } from './lib/word-cnn';
+import { bestThreshold, prf, readSplit } from '../scripts/lib/checkworthiness-data';
+import { predict, rng, trainLogistic, type TrainOptions } from '../scripts/lib/logistic-trainer';
+import { WordCnn } from './word-cnn';
 
 const DIR = '/tmp/cw-use';
 const D = 512;

@@ -3,7 +3,7 @@
  * (ReLU), max-pooled over positions, then a logistic output. Only the argmax positions get gradient, so a step costs
  * about one forward pass. Soft targets (knowledge distillation) are allowed.
  */
-import { rng } from './logistic-trainer';
+import { rng } from '../scripts/lib/logistic-trainer';
 
 export interface WordCnnOptions {
   /** Filters. */

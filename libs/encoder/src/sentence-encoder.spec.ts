@@ -1,0 +1,27 @@
+import { cosine } from './pack';
+import { ENCODER_DIMENSIONS, encode } from './sentence-encoder';
+
+// The real model from npm (no mock): a few seconds to load.
+describe('sentence encoder (USE lite)', () => {
+  it('encodes texts in order into 512-d vectors that place paraphrases nearer than unrelated text', async () => {
+    const [a, b, c, empty] = await encode([
+      'Crime rose 20 percent last year.',
+      'Last year crime went up by a fifth.',
+      'The band released a new album on Friday.',
+      '',
+    ]);
+    expect(a).toHaveLength(ENCODER_DIMENSIONS);
+    expect(empty).toHaveLength(ENCODER_DIMENSIONS);
+    expect(cosine(a, b)).toBeGreaterThan(cosine(a, c) + 0.2);
+    const [again] = await encode(['Crime rose 20 percent last year.']);
+    expect(cosine(a, again)).toBeGreaterThan(0.9999);
+  }, 60_000);
+
+  it('batches: 70 texts (two batches) come back one vector each, in order', async () => {
+    const texts = Array.from({ length: 70 }, (_, i) => `Sentence number ${i} about ${i % 2 ? 'taxes' : 'football'}.`);
+    const vs = await encode(texts);
+    expect(vs).toHaveLength(70);
+    const [t69] = await encode([texts[69]]);
+    expect(cosine(vs[69], t69)).toBeGreaterThan(0.9999);
+  }, 60_000);
+});
