@@ -1,6 +1,6 @@
 /**
  * `npm run tune:matching [-- --no-semantic]`: fits the matcher's logistic weights on the TRAIN queries only
- * (candidates as the matcher gets them; label 1 for a gold link), picks BM25 k1 and b on train MAP@5, and writes
+ * (candidates as the matcher gets them; coordinate ascent on train MAP@5 from BM25 alone), and writes
  * libs/matching/src/weights.ts. Never reads the dev queries.
  */
 import { writeFileSync } from 'fs';
@@ -28,35 +28,6 @@ const KEYS = [
   'claimantDifferent',
 ] as const;
 
-function fit(X: number[][], y: number[], l2 = 1e-3, epochs = 400): number[] {
-  const d = X[0].length;
-  const w = new Array<number>(d + 1).fill(0);
-  const m = new Array<number>(d + 1).fill(0);
-  const v = new Array<number>(d + 1).fill(0);
-  const pos = y.filter((t) => t).length;
-  const wPos = 1 + 0 * pos;
-  for (let it = 1; it <= epochs; it++) {
-    const g = new Array<number>(d + 1).fill(0);
-    let total = 0;
-    X.forEach((x, i) => {
-      const z = x.reduce((a, xi, j) => a + w[j] * xi, w[d]);
-      const p = 1 / (1 + Math.exp(-z));
-      const weight = y[i] ? wPos : 1;
-      total += weight;
-      const e = (p - y[i]) * weight;
-      x.forEach((xi, j) => (g[j] += e * xi));
-      g[d] += e;
-    });
-    for (let j = 0; j <= d; j++) {
-      const gj = g[j] / total + (j < d ? l2 * w[j] : 0);
-      m[j] = 0.9 * m[j] + 0.1 * gj;
-      v[j] = 0.999 * v[j] + 0.001 * gj * gj;
-      w[j] -= (0.1 * (m[j] / (1 - 0.9 ** it))) / (Math.sqrt(v[j] / (1 - 0.999 ** it)) + 1e-8);
-    }
-  }
-  return w;
-}
-
 async function main(): Promise<void> {
   const semantic = !process.argv.includes('--no-semantic');
   const claims = readClaims();
@@ -79,7 +50,6 @@ async function main(): Promise<void> {
   });
   const keys = KEYS.filter((k) => semantic || k !== 'semantic');
   const X = rows.map((r) => keys.map((k) => r.f[k]));
-  const y = rows.map((r) => (gold.get(r.q)?.has(r.id) ? 1 : 0));
   // Ranking weights: coordinate ascent on train MAP@5 from BM25 alone (the linear score; the sigmoid keeps order).
   const trainMap = (w: number[]) => {
     const lists = new Map<string, { id: string; s: number }[]>();
@@ -113,12 +83,9 @@ async function main(): Promise<void> {
       keys.map((k, j) => `${k} ${w[j].toFixed(2)}`).join(' '),
     );
   }
-  // Calibration (Platt): score = sigmoid(a * z + c), so thresholds read as probabilities of a link.
-  const z = X.map((x) => [x.reduce((a, xi, j) => a + w[j] * xi, 0)]);
-  const [a, c] = fit(z, y);
   const weights = Object.fromEntries([
-    ['bias', c],
-    ...KEYS.map((k) => [k, keys.includes(k) ? a * w[keys.indexOf(k)] : 0]),
+    ['bias', 0],
+    ...KEYS.map((k) => [k, keys.includes(k) ? w[keys.indexOf(k)] : 0]),
   ]) as unknown as MatchWeights;
   const best = { map5: bestMap, k1, b, weights };
   console.log('best', JSON.stringify(best));

@@ -44,7 +44,7 @@ export interface MatchFeatures {
   claimantDifferent: number;
 }
 
-/** Logistic weights over the features (tuned on the train queries by scripts/tune-matching.ts). */
+/** Linear weights over the features (`bias` unused: kept for the file format) (tuned on the train queries by scripts/tune-matching.ts). */
 export interface MatchWeights {
   bias: number;
   lexical: number;
@@ -72,8 +72,6 @@ export interface RankedMatch {
   score: number;
   features: MatchFeatures;
 }
-
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * The matcher: ranks candidates (from PostgreSQL's indexes in the pipeline, from an in-memory BM25 index in the
@@ -121,12 +119,20 @@ export class Matcher {
     };
   }
 
-  /** The combined score: 1 for an exact repeat, else the logistic of the weighted features. */
+  /**
+   * The combined score: 1 for an exact repeat, else the weighted similarities over the weight a perfect match
+   * would get (identical texts score 1), clamped to [0, 1]: the thresholds read on the same scale whatever the weights.
+   */
   combine(f: MatchFeatures, semantic: boolean): number {
     if (f.exact) return 1;
     const w = semantic ? this.weights : this.lexicalWeights;
+    const perfect =
+      w.lexical +
+      w.coverage +
+      (semantic ? w.semantic : 0) +
+      Math.max(w.quantityShared, 0) +
+      Math.max(w.claimantSame, 0);
     const z =
-      w.bias +
       w.lexical * f.lexical +
       w.coverage * f.coverage +
       (semantic ? w.semantic * f.semantic : 0) +
@@ -134,7 +140,7 @@ export class Matcher {
       w.quantityConflict * f.quantityConflict +
       w.claimantSame * f.claimantSame +
       w.claimantDifferent * f.claimantDifferent;
-    return Math.min(sigmoid(z), 0.999999);
+    return Math.max(0, Math.min(z / (perfect || 1), 0.999999));
   }
 
   /** One signal alone, for the evaluation's per-signal figures. */

@@ -3,9 +3,9 @@ import type { MatchWeights } from './matcher';
 
 export const LEXICAL_BM25 = { k1: 1.2, b: 0.75 };
 export const LEXICAL_WEIGHTS: MatchWeights = {
-  bias: -4.829,
-  lexical: 1.985,
-  coverage: -0.198,
+  bias: 0,
+  lexical: 1,
+  coverage: -0.1,
   semantic: 0,
   quantityShared: 0,
   quantityConflict: 0,
