@@ -232,70 +232,73 @@ async function main(): Promise<void> {
 
   // 2. Ingestion: unique article bodies, the api alone (no worker yet).
   const texts = bodies(ARTICLES);
-  let n = 0;
-  let firstFailure = '';
-  const t0 = performance.now();
-  const ingest = await autocannon({
-    url: `${API}/v1/articles`,
-    connections: 16,
-    amount: ARTICLES,
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requests: [
-      {
-        // Fresh headers each time: autocannon writes Content-Length into the object it is given.
-        setupRequest: (req) => ({
-          ...req,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ body: texts[n++ % texts.length], source: 'bench' }),
-        }),
-        onResponse: (status, body) => {
-          if (status >= 300 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
+  if (PARTS.has('ingest') || PARTS.has('pipeline')) {
+    let n = 0;
+    let firstFailure = '';
+    const t0 = performance.now();
+    const ingest = await autocannon({
+      url: `${API}/v1/articles`,
+      connections: 16,
+      amount: ARTICLES,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [
+        {
+          // Fresh headers each time: autocannon writes Content-Length into the object it is given.
+          setupRequest: (req) => ({
+            ...req,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ body: texts[n++ % texts.length], source: 'bench' }),
+          }),
+          onResponse: (status, body) => {
+            if (status >= 300 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
+          },
         },
-      },
-    ],
-  });
-  if (firstFailure) console.log(`  first failure: ${firstFailure}`);
-  const ingestSeconds = (performance.now() - t0) / 1000;
-  console.log(
-    `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
-  );
+      ],
+    });
+    if (firstFailure) console.log(`  first failure: ${firstFailure}`);
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    console.log(
+      `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
+    );
+  }
 
   // 3. The pipeline against the extractor alone on the same bodies.
-  if (!PARTS.has('pipeline')) return;
-  const extractor = new WinkClaimExtractor();
-  for (const b of texts.slice(0, 50)) extractor.extract({ body: b });
-  const e0 = performance.now();
-  for (const b of texts) extractor.extract({ body: b });
-  const alone = texts.length / ((performance.now() - e0) / 1000);
-  const worker = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
-    ...ENV,
-    ROLES: 'worker',
-    MIGRATE_ON_START: 'false',
-  });
-  const done = async () =>
-    (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
-  const before = await done(); // the generated articles are in already
-  // Timed from the first extraction, so the worker's boot is not counted.
-  await waitFor(async () => (await done()) > before, 60_000, 20);
-  const p0 = performance.now();
-  const startDone = (await done()) - before;
-  await waitFor(
-    async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
-    900_000,
-    100,
-  );
-  const pipeline = (ARTICLES - startDone) / ((performance.now() - p0) / 1000);
-  console.log(
-    `pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`,
-  );
-  console.log(
-    `memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
-  );
-  await new Promise((ok) => {
-    worker.once('exit', ok);
-    worker.kill('SIGTERM');
-  });
+  if (PARTS.has('pipeline')) {
+    const extractor = new WinkClaimExtractor();
+    for (const b of texts.slice(0, 50)) extractor.extract({ body: b });
+    const e0 = performance.now();
+    for (const b of texts) extractor.extract({ body: b });
+    const alone = texts.length / ((performance.now() - e0) / 1000);
+    const worker = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
+      ...ENV,
+      ROLES: 'worker',
+      MIGRATE_ON_START: 'false',
+    });
+    const done = async () =>
+      (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
+    const before = await done(); // the generated articles are in already
+    // Timed from the first extraction, so the worker's boot is not counted.
+    await waitFor(async () => (await done()) > before, 60_000, 20);
+    const p0 = performance.now();
+    const startDone = (await done()) - before;
+    await waitFor(
+      async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
+      900_000,
+      100,
+    );
+    const pipeline = (ARTICLES - startDone) / ((performance.now() - p0) / 1000);
+    console.log(
+      `pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`,
+    );
+    console.log(
+      `memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
+    );
+    await new Promise((ok) => {
+      worker.once('exit', ok);
+      worker.kill('SIGTERM');
+    });
+  }
 
   // 4. Scale: the same list queries on 10,000 claims, then on SCALE claims.
   if (PARTS.has('scale') && SCALE > 10_000) {

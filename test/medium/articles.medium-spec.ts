@@ -1,7 +1,8 @@
-import { ArticlesService } from '@claimdesk/articles';
+import { ArticlesService, IngestResult } from '@claimdesk/articles';
 import { ClaimsService } from '@claimdesk/claims';
-import { Actor, InvalidError } from '@claimdesk/common';
+import { Actor, InvalidError, UnauthenticatedError } from '@claimdesk/common';
 import type { ExtractedClaim } from '@claimdesk/extraction';
+import { hashToken } from '@claimdesk/users';
 import { ServiceEnv } from '../support/service-env';
 
 const sentence = (text: string, start: number, score: number): ExtractedClaim => ({
@@ -42,6 +43,29 @@ describe('ArticlesService (medium)', () => {
     expect(await env.sql('SELECT id FROM articles')).toHaveLength(2);
   });
 
+  it('concurrent uploads share one insert, which refuses a caller whose token changed, alone', async () => {
+    const user = await env.user('editor');
+    const current: Actor = { id: user.id, role: 'editor', tokenHash: hashToken(user.token) };
+    const stale: Actor = { ...current, tokenHash: hashToken('an old token') };
+    const bodies = [1, 2, 3, 4].map((i) => `Shipments rose ${i} percent in batch ${Date.now()}.`);
+    const { result, count } = await env.countQueries(/^INSERT INTO "?articles/, () =>
+      Promise.allSettled([
+        ...bodies.map((body) => articles.ingest({ body }, current)),
+        articles.ingest({ body: bodies[0] }, current), // the same body again, in the same batch
+        articles.ingest({ body: `A stale caller's upload ${Date.now()}.` }, stale),
+      ]),
+    );
+    const values = result.map((r) => (r.status === 'fulfilled' ? r.value.created : r.reason));
+    expect(values.slice(0, 5)).toEqual([true, true, true, true, false]);
+    expect(values[5]).toBeInstanceOf(UnauthenticatedError);
+    expect(count).toBe(2); // the batch; then the repeat on its own (the stale caller is refused before inserting)
+    expect(await env.jobIds('extract-article')).toEqual(
+      expect.arrayContaining(
+        result.slice(0, 4).map((r) => `extract-${(r as PromiseFulfilledResult<IngestResult>).value.article.id}`),
+      ),
+    );
+  });
+
   it('reads title, source and date from a raw upload, and refuses an empty body', async () => {
     const raw = 'date 2021-07-05 UrduPoint.com\nChina Calls For Efforts\n\nBEIJING (Sputnik) - Output rose 12 percent.';
     const { article } = await articles.ingestRaw(raw, editor);
@@ -67,8 +91,33 @@ describe('ArticlesService (medium)', () => {
       ['Prices rose 4 percent.', 'queued', 'economy'],
       ['The sky is blue today.', 'new', 'economy'],
     ]);
-    // One assignment job for the article's queued claims, not one per claim.
-    expect(await env.jobIds('assign-claims')).toContain(`assign-article-${article.id}`);
+    // Nobody has room: no assignment job (a reviewer who gets room is sent a fill job instead).
+    const queued = stored.items[0];
+    expect(await env.jobIds('assign-claim')).not.toContain(`assign-${queued.id}-v${queued.version}`);
+  });
+
+  it('extractions stored together share one store; with a reviewer with room, their claims get jobs', async () => {
+    await env.user('reviewer', { capacity: 5 });
+    const a = (await articles.ingest({ body: 'Exports rose 7 percent last year.' }, editor)).article;
+    const b = (await articles.ingest({ body: 'Imports fell 2 percent in March.' }, editor)).article;
+    for (const x of [a, b]) expect(await articles.beginExtraction(x.id)).not.toBeNull();
+    const { result, count } = await env.countQueries(/^INSERT INTO claims|^\s*WITH input/, () =>
+      Promise.all([
+        articles.storeExtraction(a.id, [sentence('Exports rose 7 percent last year.', 0, 0.9)]),
+        articles.storeExtraction(b.id, [sentence('Imports fell 2 percent in March.', 0, 0.8)]),
+        articles.storeExtraction(a.id, [sentence('Exports rose 7 percent last year.', 0, 0.9)]), // a repeat
+      ]),
+    );
+    expect(result).toEqual([{ claims: 1, queued: 1 }, { claims: 1, queued: 1 }, null]);
+    expect(count).toBe(1); // the claims of both articles in one statement
+    const claims = await env.sql<{ id: string; version: number }>(
+      `SELECT id, version FROM claims WHERE article_id = ANY($1) AND status = 'queued'`,
+      [[a.id, b.id]],
+    );
+    expect(claims).toHaveLength(2);
+    expect(await env.jobIds('assign-claim')).toEqual(
+      expect.arrayContaining(claims.map((c) => `assign-${c.id}-v${c.version}`)),
+    );
   });
 
   it('a failed extraction is recorded on the article, which the sweeper then leaves alone', async () => {

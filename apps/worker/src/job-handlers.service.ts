@@ -16,7 +16,6 @@ export class JobHandlers implements OnModuleInit {
     this.handlers = {
       'extract-article': (p) => extraction.extract(p.articleId),
       'assign-claim': (p) => assignments.autoAssign(p.claimId, p.version),
-      'assign-claims': (p) => assignments.autoAssignMany(p.claims),
       'fill-reviewer': (p) => assignments.fillReviewer(p.reviewerId),
       'check-deadline': (p) => assignments.checkDeadline(p.assignmentId),
       // Left by an older version's schedule: it sweeps under the same lock as the timer.

@@ -6,7 +6,7 @@ import { AppConfig } from '@claimdesk/config';
 import { ClaimsService } from '@claimdesk/claims';
 import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
-import { UsersService } from '@claimdesk/users';
+import { ReviewerPoolService, UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
 import { ArticlesRepository } from './articles.repository';
 import { articleViewFor, ArticleView, toArticleView } from './article.views';
@@ -67,6 +67,7 @@ export class ArticlesService {
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly reviewers: ReviewerPoolService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -212,7 +213,11 @@ export class ArticlesService {
       );
       return new Map(locked.map((a, i) => [a.id, results[i]]));
     });
-    await this.claims.requestArticleAssignment([...stored].map(([articleId, r]) => ({ articleId, queued: r.queued })));
+    // Nobody with room (the usual case while a backlog waits): no jobs, as each would find nobody. The look is
+    // after commit, so a reviewer who gets room later is sent a fill job that sees these claims.
+    const queued = [...stored.values()].flatMap((r) => r.queued);
+    if (queued.length && (await this.reviewers.anyWithRoom(this.db.manager)))
+      await this.claims.requestAssignment(queued);
     const answered = new Set<string>();
     return items.map(({ articleId }) => {
       const r = stored.get(articleId);

@@ -268,25 +268,6 @@ export class ClaimsService {
     }
   }
 
-  /** After an extraction commits: one assignment job per article for its queued claims, best first. */
-  async requestArticleAssignment(groups: { articleId: string; queued: Claim[] }[]): Promise<void> {
-    const payloads = groups
-      .filter((g) => g.queued.length)
-      .map(({ articleId, queued }) => {
-        const best = [...queued].sort((a, b) => b.priority - a.priority);
-        return {
-          articleId,
-          claims: best.map((c) => ({ claimId: c.id, version: c.version })),
-          priority: best[0].priority,
-        };
-      });
-    try {
-      await this.jobs.enqueueMany('assign-claims', payloads, (p) => queueRank(p.priority));
-    } catch (err) {
-      this.log.warn(`could not enqueue assignment of ${payloads.length} article(s): ${(err as Error).message}`);
-    }
-  }
-
   findQueued(limit: number) {
     return this.claims.findQueuedIds(limit);
   }

@@ -13,12 +13,11 @@ describe('JOB_ID', () => {
     const ids = [
       JOB_ID['extract-article']({ articleId: 'a' }),
       JOB_ID['assign-claim']({ claimId: 'c', version: 3, priority: 1 }),
-      JOB_ID['assign-claims']({ articleId: 'a', claims: [{ claimId: 'c', version: 1 }], priority: 1 }),
       JOB_ID['fill-reviewer']({ reviewerId: 'r', cause: 'v2' }),
       JOB_ID['check-deadline']({ assignmentId: 'x' }),
       JOB_ID.sweep({}),
     ];
-    expect(ids).toEqual(['extract-a', 'assign-c-v3', 'assign-article-a', 'fill-r-v2', 'deadline-x', 'sweep']);
+    expect(ids).toEqual(['extract-a', 'assign-c-v3', 'fill-r-v2', 'deadline-x', 'sweep']);
     for (const id of ids) expect(id).not.toMatch(/:|^\d+$/);
   });
 

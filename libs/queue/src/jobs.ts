@@ -16,11 +16,6 @@ export interface JobPayloads {
   'extract-article': { articleId: string };
   /** Give one queued claim (at this version) to the best eligible reviewer. */
   'assign-claim': { claimId: string; version: number; priority: number };
-  /**
-   * Give an extracted article's queued claims (best first, each at this version) to reviewers: one job per
-   * article instead of one per claim. Ranked by the best claim's priority.
-   */
-  'assign-claims': { articleId: string; claims: { claimId: string; version: number }[]; priority: number };
   /** A reviewer has spare capacity (an assignment ended, capacity raised, reactivated): fill it. */
   'fill-reviewer': { reviewerId: string; cause: string };
   /** An assignment's due time has come: if it is still open, record the breach and reassign. */
@@ -33,7 +28,6 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'extract-article': QUEUES.extraction,
   'assign-claim': QUEUES.assignment,
-  'assign-claims': QUEUES.assignment,
   'fill-reviewer': QUEUES.assignment,
   'check-deadline': QUEUES.deadlines,
   sweep: QUEUES.maintenance,
@@ -51,8 +45,6 @@ export function queueRank(priority: number): number {
 export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   'extract-article': (p) => `extract-${p.articleId}`,
   'assign-claim': (p) => `assign-${p.claimId}-v${p.version}`,
-  // Enqueued once, by the extraction that stored the article's claims (a repeat stores nothing).
-  'assign-claims': (p) => `assign-article-${p.articleId}`,
   'fill-reviewer': (p) => `fill-${p.reviewerId}-${p.cause}`,
   'check-deadline': (p) => `deadline-${p.assignmentId}`,
   sweep: () => 'sweep',

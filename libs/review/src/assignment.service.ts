@@ -64,18 +64,6 @@ export class AssignmentService implements OnModuleInit {
   }
 
   /**
-   * The job for an extracted article's queued claims, best first: autoAssign for each, after one look at whether
-   * any reviewer has room at all. When none has, none is tried (each would find nobody): a reviewer who gets
-   * room later is sent a fill job, which takes the best waiting claims, these included (they are committed).
-   */
-  async autoAssignMany(claims: { claimId: string; version: number }[]): Promise<number> {
-    if (!claims.length || !(await this.pool.anyWithRoom(this.db.manager))) return 0;
-    let given = 0;
-    for (const c of claims) if (await this.autoAssign(c.claimId, c.version)) given++;
-    return given;
-  }
-
-  /**
    * The fill job: a reviewer has room (an assignment ended, capacity rose, reactivated).
    * Gives them the best queued claims they are eligible for until they are full or none is left.
    */

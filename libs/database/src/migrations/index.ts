@@ -5,6 +5,7 @@ import { ExtractionRuns1764748800000 } from './1764748800000-extraction-runs';
 import { ClaimListIndexes1764835200000 } from './1764835200000-claim-list-indexes';
 import { ClaimSectionEmbedding1765000000000 } from './1765000000000-claim-section-embedding';
 import { SignIn1765400000000 } from './1765400000000-sign-in';
+import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-index';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ClaimListIndexes1764835200000,
   ClaimSectionEmbedding1765000000000,
   SignIn1765400000000,
+  ClaimArticleIndex1765500000000,
 ];
