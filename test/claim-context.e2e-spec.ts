@@ -39,7 +39,7 @@ describe('the context around a claim', () => {
     expect(read!.excerpt.length).toBeLessThan(body.length / 2);
     expect(body.slice(read!.excerptStart, read!.excerptStart + read!.excerpt.length)).toBe(read!.excerpt);
     const lastDetail = (await env.request('GET', `/v1/claims/${last.id}`, { token: admin })).body;
-    expect(lastDetail.context.before).toContain('Part 199 🎨𝄞.');
+    expect(lastDetail.context.before.trimEnd()).toMatch(/Part 🎨𝄞\.$/); // the last filler paragraph
     expect(lastDetail.context.after).toBe(' It ended there.');
     expect(lastDetail.article).toMatchObject({ id: res.body.id, title: 'Roads' });
   });
