@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const job = async () => {
     while (next < bodies.length) {
       const claims: ExtractedClaim[] = extractor.extract({ body: bodies[next++] });
-      encoded += await stage2.rescore([claims], encoder.encode);
+      const n = await stage2.rescore([claims], encoder.encode);
+      encoded += n;
     }
   };
   await Promise.all(Array.from({ length: WORKER_JOBS }, job));

@@ -3,6 +3,9 @@ import * as path from 'path';
 import { packVector } from '@claimdesk/encoder';
 import type { ExtractedClaim } from './types';
 
+/** At most this many sentences of one article go to stage 2. */
+export const STAGE2_MAX_PER_ARTICLE = 300;
+
 export const STAGE2_MODEL_PATH = path.join(__dirname, '..', 'model', 'checkworthiness-stage2.json');
 
 /** Encodes sentences into vectors (the sentence encoder, in process or in its thread). */
@@ -83,8 +86,19 @@ export class Stage2Model {
    * whose stage-1 score passes the low cut is encoded, rescored by the combiner, marked scored by both stages and
    * given its packed vector. The others keep their stage-1 score. Returns how many were encoded.
    */
-  async rescore(articles: ExtractedClaim[][], encode: EncodeFn): Promise<number> {
-    const picked = articles.flat().filter((c) => c.score >= this.stage1Cut);
+  async rescore(
+    articles: ExtractedClaim[][],
+    encode: EncodeFn,
+    maxPerArticle = STAGE2_MAX_PER_ARTICLE,
+  ): Promise<number> {
+    // A hostile article with thousands of sentences must not hold the shared encoder for minutes: its best
+    // `maxPerArticle` by stage 1 go to stage 2, the rest keep their stage-1 score.
+    const picked = articles.flatMap((claims) =>
+      claims
+        .filter((c) => c.score >= this.stage1Cut)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, maxPerArticle),
+    );
     if (!picked.length) return 0;
     const vectors = await encode(picked.map((c) => c.text));
     picked.forEach((c, i) => {
