@@ -5,20 +5,32 @@ import { ConfigModule } from '@claimdesk/config';
 import { DatabaseModule } from '@claimdesk/database';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
+import { OutboundModule } from '@claimdesk/outbound';
 import { UsersModule } from '@claimdesk/users';
 import { ExtractionService } from './extraction/extraction.service';
+import { FetchService } from './fetch/fetch.service';
 import { JobHandlers } from './job-handlers.service';
 import { OutageMonitor } from './outage-monitor.service';
 import {
   AssignmentProcessor,
   DeadlineProcessor,
   ExtractionProcessor,
+  FetchProcessor,
   MaintenanceProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    UsersModule,
+    ArticlesModule,
+    ClaimsModule,
+    ReviewModule,
+    OutboundModule,
+  ],
   providers: [
     ExtractionService,
     JobHandlers,
@@ -28,6 +40,8 @@ import { SweeperService } from './sweeper.service';
     AssignmentProcessor,
     DeadlineProcessor,
     MaintenanceProcessor,
+    FetchService,
+    FetchProcessor,
   ],
 })
 export class WorkerModule {}

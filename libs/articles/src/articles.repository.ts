@@ -63,8 +63,59 @@ export class ArticlesRepository {
 
   findDuplicate(url: string | null, bodyHash: string): Promise<Article | null> {
     const qb = this.repo.createQueryBuilder('a').where('a.body_hash = :bodyHash', { bodyHash });
-    if (url) qb.orWhere('a.url = :url', { url });
+    if (url) qb.orWhere('(a.url = :url OR a.canonical_url = :url)', { url });
     return qb.getOne();
+  }
+
+  /** The article stored under this URL, as posted or as its page's canonical URL. */
+  findByUrl(url: string): Promise<Article | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.url = :url OR a.canonical_url = :url', { url })
+      .orderBy('a.created_at', 'ASC')
+      .getOne();
+  }
+
+  /** Counts a fetch run and reads the article, in one statement; null when it is no longer `fetching`. */
+  async beginFetch(id: string): Promise<{ article: Article; attempts: number } | null> {
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.repo.manager,
+      `UPDATE articles SET fetch_attempts = fetch_attempts + 1 WHERE id = $1 AND status = 'fetching' RETURNING *`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { article: rowToEntity(this.repo.manager, Article, row), attempts: Number(row.fetch_attempts) };
+  }
+
+  /**
+   * Stores the fetched page and makes the article `received`. Returns false when it is no longer `fetching`;
+   * throws PostgreSQL's unique violation when the text or the canonical URL is another article's.
+   */
+  async storeFetched(id: string, values: Partial<Article>): Promise<boolean> {
+    const r = await this.repo
+      .createQueryBuilder()
+      .update(Article)
+      .set({ ...values, status: 'received', fetchedAt: () => 'now()' })
+      .where(`id = :id AND status = 'fetching'`, { id })
+      .execute();
+    return (r.affected ?? 0) > 0;
+  }
+
+  async markFetchFailed(id: string, error: string): Promise<void> {
+    await this.repo.update({ id, status: 'fetching' }, { status: 'failed', error: error.slice(0, 2000) });
+  }
+
+  /** Articles still waiting for their page (the sweeper re-enqueues them). */
+  async findFetchingIds(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
+      .where(`a.status = 'fetching' AND a.created_at < :olderThan`, { olderThan })
+      .orderBy('a.created_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   async markExtracted(em: EntityManager, id: string, claimCount: number): Promise<void> {

@@ -264,6 +264,13 @@ export class AppConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   FETCH_MAX_BYTES: number = 5 * 1024 * 1024;
+
+  /** Page fetches in flight per worker process (they wait on the network, not the CPU). */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  FETCH_CONCURRENCY: number = 8;
 }
 
 export class ConfigError extends Error {}

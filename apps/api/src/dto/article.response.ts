@@ -5,14 +5,28 @@ export class ArticleResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
   @ApiProperty({ type: String, nullable: true }) url!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the canonical URL the page declares (URL ingestion)' })
+  canonicalUrl!: string | null;
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the author line of a fetched or HTML page' })
+  byline!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ description: 'ISO 639-1', example: 'en' }) language!: string;
   @ApiProperty({ type: String, nullable: true }) topic!: string | null;
   @ApiPropertyOptional({ description: 'the text; absent for a reviewer (least privilege)' }) body?: string;
-  @ApiProperty({ enum: ['received', 'extracted', 'failed'] }) status!: string;
+  @ApiProperty({
+    enum: ['fetching', 'received', 'extracted', 'failed'],
+    description: '`fetching` while the worker fetches a URL; `language` is `und` until the page is read',
+  })
+  status!: string;
   @ApiProperty() claimCount!: number;
   @ApiProperty({ type: String, nullable: true, description: 'a generic reason when failed' }) error!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why a `failed` article failed (fetch: 404, timeout, refused address ...); null otherwise',
+  })
+  failureReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
