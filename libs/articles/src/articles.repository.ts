@@ -5,6 +5,19 @@ import { Cursor } from '@claimdesk/common';
 import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
+export interface NewArticleRow {
+  title: string | null;
+  url: string | null;
+  source: string | null;
+  byline: string | null;
+  publishedAt: Date | null;
+  language: string;
+  topic: string | null;
+  body: string;
+  bodyHash: string;
+  createdBy: string | null;
+}
+
 @Injectable()
 export class ArticlesRepository {
   constructor(@InjectRepository(Article) private readonly repo: Repository<Article>) {}
@@ -65,6 +78,60 @@ export class ArticlesRepository {
     const qb = this.repo.createQueryBuilder('a').where('a.body_hash = :bodyHash', { bodyHash });
     if (url) qb.orWhere('(a.url = :url OR a.canonical_url = :url)', { url });
     return qb.getOne();
+  }
+
+  /**
+   * Many new articles in one statement (columns as arrays, unnested in PostgreSQL: a fixed number of bind
+   * parameters whatever the count); the url, canonical URL and body-hash indexes skip duplicates, among the rows
+   * too. Returns the inserted rows' ids and hashes.
+   */
+  async insertMany(rows: NewArticleRow[]): Promise<{ id: string; body_hash: string }[]> {
+    if (!rows.length) return [];
+    const col = <K extends keyof NewArticleRow>(k: K) => rows.map((r) => r[k]);
+    const { rows: inserted } = await rawQuery<{ id: string; body_hash: string }>(
+      this.repo.manager,
+      `INSERT INTO articles (title, url, canonical_url, source, byline, published_at, language, topic, body, body_hash,
+                             status, created_by)
+       SELECT t.title, t.url, t.url, t.source, t.byline, t.published_at, t.language, t.topic, t.body, t.body_hash,
+              'received', t.created_by
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::uuid[])
+           AS t(title, url, source, byline, published_at, language, topic, body, body_hash, created_by)
+       ON CONFLICT DO NOTHING
+       RETURNING id, body_hash`,
+      [
+        col('title'),
+        col('url'),
+        col('source'),
+        col('byline'),
+        col('publishedAt'),
+        col('language'),
+        col('topic'),
+        col('body'),
+        col('bodyHash'),
+        col('createdBy'),
+      ],
+    );
+    return inserted;
+  }
+
+  /** The stored articles among these hashes and URLs (to name the article a duplicate repeats). */
+  async findExisting(
+    hashes: string[],
+    urls: string[],
+  ): Promise<{ id: string; body_hash: string; url: string | null; canonical_url: string | null }[]> {
+    const { rows } = await rawQuery<{
+      id: string;
+      body_hash: string;
+      url: string | null;
+      canonical_url: string | null;
+    }>(
+      this.repo.manager,
+      `SELECT id, body_hash, url, canonical_url FROM articles
+        WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[]) OR canonical_url = ANY($2::text[])`,
+      [hashes, urls],
+    );
+    return rows;
   }
 
   /** The article stored under this URL, as posted or as its page's canonical URL. */

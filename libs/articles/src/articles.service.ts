@@ -8,7 +8,8 @@ import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
 import { UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
-import { ArticlesRepository } from './articles.repository';
+import { ArticlesRepository, NewArticleRow } from './articles.repository';
+import { readArticleInput } from './article-input';
 import { articleViewFor, ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
 import { bodyHash } from './normalize';
@@ -35,6 +36,12 @@ export interface IngestInput {
 /** An article to fetch (`url` only) or already at hand as HTML (`html`). */
 export type IngestUrlInput = Omit<IngestInput, 'body' | 'url'> & { url: string };
 export type IngestHtmlInput = Omit<IngestInput, 'body'> & { html: string };
+
+/** What became of one item of an import or a bulk request. */
+export type BulkItemResult =
+  | { index: number; status: 'created'; id: string }
+  | { index: number; status: 'duplicate'; id: string | null }
+  | { index: number; status: 'invalid'; error: string };
 
 export interface IngestResult {
   article: ArticleView;
@@ -159,6 +166,72 @@ export class ArticlesService {
       },
       actor,
     );
+  }
+
+  /** `POST /v1/articles/bulk`: at most BULK_MAX_ARTICLES items, each reported. */
+  async ingestBulk(items: unknown[], actor: Actor) {
+    const max = this.config.BULK_MAX_ARTICLES;
+    if (items.length > max) throw new InvalidError('items', `at most ${max} articles per request`);
+    const results = await this.ingestMany(items, actor);
+    const count = (s: BulkItemResult['status']) => results.filter((r) => r.status === s).length;
+    return { items: results, created: count('created'), duplicate: count('duplicate'), invalid: count('invalid') };
+  }
+
+  /**
+   * Many articles at once (import, bulk POST): each is checked on its own, the valid ones are inserted in one
+   * statement (duplicates, also within the batch, skipped by the unique indexes) and the new ones queued for
+   * extraction. `actor` is null for the CLI. The results are in the order of `items`.
+   */
+  async ingestMany(items: unknown[], actor: Actor | null): Promise<BulkItemResult[]> {
+    if (actor) await this.users.assertCurrent(this.db.manager, actor);
+    const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
+    const rows: (NewArticleRow & { index: number })[] = [];
+    items.forEach((raw, index) => {
+      const read = readArticleInput(raw);
+      if ('error' in read) {
+        results[index] = { index, status: 'invalid', error: read.error };
+        return;
+      }
+      const { input } = read;
+      const body = input.body.trim();
+      rows.push({
+        index,
+        title: input.title?.trim() || null,
+        url: input.url ?? null,
+        source: input.source?.trim() || null,
+        byline: input.byline ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+        language: input.language ?? detectLanguage(body),
+        topic: input.topic?.trim().toLowerCase() || null,
+        body,
+        bodyHash: bodyHash(body),
+        createdBy: actor?.id ?? null,
+      });
+    });
+    const inserted = await this.articles.insertMany(rows);
+    const newIds = new Map(inserted.map((r) => [r.body_hash, r.id]));
+    const duplicates: typeof rows = [];
+    for (const row of rows) {
+      const id = newIds.get(row.bodyHash);
+      if (id) {
+        results[row.index] = { index: row.index, status: 'created', id };
+        newIds.delete(row.bodyHash); // a second row with that text is a duplicate of this one
+      } else duplicates.push(row);
+    }
+    if (duplicates.length) {
+      const existing = await this.articles.findExisting(
+        duplicates.map((r) => r.bodyHash),
+        duplicates.flatMap((r) => (r.url ? [r.url] : [])),
+      );
+      for (const row of duplicates) {
+        const same = existing.find(
+          (e) => e.body_hash === row.bodyHash || (row.url && (e.url === row.url || e.canonical_url === row.url)),
+        );
+        results[row.index] = { index: row.index, status: 'duplicate', id: same?.id ?? null };
+      }
+    }
+    await this.requestExtraction(inserted.map((r) => r.id));
+    return results;
   }
 
   /** Counts a fetch run; null when the article is no longer `fetching`. */

@@ -5,3 +5,4 @@ export * from './articles.module';
 export * from './raw-article.parser';
 export * from './canonical-url';
 export * from './html-article';
+export * from './article-input';

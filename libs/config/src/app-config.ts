@@ -271,6 +271,13 @@ export class AppConfig {
   @Min(1)
   @Max(256)
   FETCH_CONCURRENCY: number = 8;
+
+  /** Most articles in one `POST /v1/articles/bulk`. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BULK_MAX_ARTICLES: number = 100;
 }
 
 export class ConfigError extends Error {}

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -15,11 +15,11 @@ import { ArticlesService } from '@claimdesk/articles';
 import type { Actor } from '@claimdesk/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { SEED_ARTICLE_EXAMPLE } from '../dto/article.examples';
-import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
+import { BulkArticlesDto, CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
 import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
 import { Access, EDITORS } from '../auth/access.decorator';
-import { ArticlePageResponse, ArticleResponse } from '../dto/article.response';
+import { ArticlePageResponse, ArticleResponse, BulkArticlesResponse } from '../dto/article.response';
 import { ApiErrors } from '../dto/error.response';
 
 const REVIEWER_NOTE =
@@ -70,6 +70,20 @@ export class ArticlesController {
     const result = await this.articles.ingestUrl({ ...rest, url: url! }, actor);
     res.status(result.created ? 202 : 200);
     return result.article;
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Many articles in one request',
+    description:
+      'Each item is created, a duplicate of a stored article, or invalid (with the reason); new ones are queued for extraction.',
+  })
+  @Access(EDITORS)
+  @ApiOkResponse({ type: BulkArticlesResponse })
+  @ApiErrors(400, 413)
+  bulk(@Body() dto: BulkArticlesDto, @CurrentUser() actor: Actor): Promise<BulkArticlesResponse> {
+    return this.articles.ingestBulk(dto.items, actor);
   }
 
   @Get()

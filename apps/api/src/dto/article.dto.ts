@@ -1,5 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsAscii, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsAscii,
+  IsIn,
+  IsObject,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQuery } from './page.dto';
 
 export const MAX_BODY_CHARS = 200_000;
@@ -53,4 +66,18 @@ export class CreateArticleDto {
 
 export class ListArticlesQuery extends PageQuery {
   @IsOptional() @IsIn(['fetching', 'received', 'extracted', 'failed']) status?: string;
+}
+
+export class BulkArticlesDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'articles with the fields of `POST /v1/articles` (`body` or `html`, and the optional ones); at most ' +
+      '`BULK_MAX_ARTICLES` (100 by default). Each is checked on its own: one invalid item does not stop the others.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsObject({ each: true })
+  items: Record<string, unknown>[];
 }

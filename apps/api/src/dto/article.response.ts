@@ -33,3 +33,24 @@ export class ArticleResponse {
 export class ArticlePageResponse extends PageResponse {
   @ApiProperty({ type: [ArticleResponse] }) items!: ArticleResponse[];
 }
+
+export class BulkArticleItemResponse {
+  @ApiProperty({ description: 'position in the request, from 0' }) index!: number;
+  @ApiProperty({ enum: ['created', 'duplicate', 'invalid'] }) status!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the new article, or the one it repeats',
+  })
+  id?: string | null;
+  @ApiPropertyOptional({ description: 'why the item is invalid, naming the field' }) error?: string;
+}
+
+export class BulkArticlesResponse {
+  @ApiProperty({ type: [BulkArticleItemResponse], description: 'one outcome per item, in the order sent' })
+  items!: BulkArticleItemResponse[];
+  @ApiProperty() created!: number;
+  @ApiProperty() duplicate!: number;
+  @ApiProperty() invalid!: number;
+}
