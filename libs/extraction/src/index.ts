@@ -5,3 +5,9 @@ export { SentenceSegmenter, type Segment } from './sentence-segmenter';
 export { QuantityParser } from './quantity-parser';
 export { ClaimantResolver, type Attribution, type ResolvedClaimant } from './claimant-resolver';
 export { ClaimTyper } from './claim-typer';
+export {
+  parseLocalizedQuantities,
+  parseLocalizedNumber,
+  LOCALIZED_LANGUAGES,
+  type LocalizedLanguage,
+} from './localized-quantities';
