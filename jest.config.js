@@ -20,8 +20,11 @@ const swc = [
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j)s$': swc },
-  // A few dependencies of @fastify/static ship ESM only; Jest on Node 20 needs them compiled to CJS.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  // A few dependencies of @fastify/static and of linkedom ship ESM only; Jest on Node 20 needs them compiled to CJS
+  // (Node itself loads them through require(esm)).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(content-disposition|linkedom|css-select|css-what|domutils|dom-serializer|domhandler|domelementtype|entities|htmlparser2|nth-check|boolbase|uhyphen|html-escaper|cssomnom)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',

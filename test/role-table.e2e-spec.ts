@@ -106,6 +106,10 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
       url: '/v1/articles',
       body: { body: `Unemployment fell to ${++n} percent last year.` },
     }),
+    'POST /v1/articles/bulk': async () => ({
+      url: '/v1/articles/bulk',
+      body: { items: [{ body: `Inflation rose to ${++n} percent last year.` }] },
+    }),
     'GET /v1/articles': async () => ({ url: '/v1/articles' }),
     'GET /v1/articles/:id': async () => ({ url: `/v1/articles/${(await seedClaims(env, [0.1])).articleId}` }),
     'GET /v1/claims': async () => ({ url: '/v1/claims?limit=5' }),

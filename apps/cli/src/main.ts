@@ -3,11 +3,12 @@ import { ConfigError } from '@claimdesk/config';
 import { DomainError } from '@claimdesk/common';
 import { CliCommand, UsageError } from './cli-command';
 import { extractCommand } from './commands/extract.command';
+import { importCommand } from './commands/import.command';
 import { matchCommand } from './commands/match.command';
 import { scoreCommand } from './commands/score.command';
 import { usersCreateCommand } from './commands/users-create.command';
 
-const COMMANDS: CliCommand[] = [usersCreateCommand, scoreCommand, extractCommand, matchCommand];
+const COMMANDS: CliCommand[] = [usersCreateCommand, scoreCommand, extractCommand, matchCommand, importCommand];
 
 function help(): void {
   console.error('usage: npm run cli -- <command> [options]\n');

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobName, JobPayloads } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
 import { ExtractionService } from './extraction/extraction.service';
+import { FetchService } from './fetch/fetch.service';
 import { SweeperService } from './sweeper.service';
 
 type Handlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
@@ -12,7 +13,12 @@ export class JobHandlers implements OnModuleInit {
   private readonly log = new Logger(JobHandlers.name);
   private readonly handlers: Handlers;
 
-  constructor(extraction: ExtractionService, assignments: AssignmentService, sweeper: SweeperService) {
+  constructor(
+    extraction: ExtractionService,
+    assignments: AssignmentService,
+    sweeper: SweeperService,
+    fetches: FetchService,
+  ) {
     this.handlers = {
       'extract-article': (p) => extraction.extract(p.articleId),
       'assign-claim': (p) => assignments.autoAssign(p.claimId, p.version),
@@ -20,6 +26,7 @@ export class JobHandlers implements OnModuleInit {
       'check-deadline': (p) => assignments.checkDeadline(p.assignmentId),
       // Left by an older version's schedule: it sweeps under the same lock as the timer.
       sweep: () => sweeper.sweepIfLeader(),
+      'fetch-article': (p) => fetches.fetch(p.articleId),
     };
   }
 

@@ -17,6 +17,7 @@ const WIPE_CHECK_MS = 1000;
 
 export interface SweepCounts {
   articles: number;
+  fetches: number;
   fills: number;
   deadlines: number;
 }
@@ -78,6 +79,14 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     );
     await this.jobs.enqueueMany('extract-article', extract);
 
+    // Articles posted as a URL whose page is not stored yet.
+    const fetching = await this.articles.findFetching(new Date(Date.now() - 5_000), BATCH);
+    const fetches = await this.jobs.withoutLiveJob(
+      'fetch-article',
+      fetching.map((articleId) => ({ articleId })),
+    );
+    await this.jobs.enqueueMany('fetch-article', fetches);
+
     // Waiting claims are handed out by waking reviewers with room for them; when everyone is full, nothing is
     // enqueued (re-adding an assignment job per waiting claim each sweep only burned CPU finding nobody).
     const reviewers = await this.assignments.reviewersWithRoom(BATCH);
@@ -102,8 +111,9 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       page = await this.assignments.openAssignments(BATCH, page[page.length - 1]);
     }
 
-    const counts = { articles: extract.length, fills: fills.length, deadlines };
-    if (counts.articles || counts.fills || counts.deadlines) this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
+    const counts = { articles: extract.length, fetches: fetches.length, fills: fills.length, deadlines };
+    if (counts.articles || counts.fetches || counts.fills || counts.deadlines)
+      this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
     await this.mark();
     return counts;
   }

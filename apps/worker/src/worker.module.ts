@@ -6,21 +6,33 @@ import { DatabaseModule } from '@claimdesk/database';
 import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
+import { OutboundModule } from '@claimdesk/outbound';
 import { UsersModule } from '@claimdesk/users';
 import { ExtractionService } from './extraction/extraction.service';
+import { FetchService } from './fetch/fetch.service';
 import { JobHandlers } from './job-handlers.service';
 import { OutageMonitor } from './outage-monitor.service';
 import {
   AssignmentProcessor,
   DeadlineProcessor,
   ExtractionProcessor,
+  FetchProcessor,
   MaintenanceProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 import { WorkerHttpServer } from './worker-http.service';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    UsersModule,
+    ArticlesModule,
+    ClaimsModule,
+    ReviewModule,
+    OutboundModule,
+  ],
   providers: [
     ExtractionService,
     JobHandlers,
@@ -33,6 +45,8 @@ import { WorkerHttpServer } from './worker-http.service';
     HealthProbes,
     WorkflowMetrics,
     WorkerHttpServer,
+    FetchService,
+    FetchProcessor,
   ],
 })
 export class WorkerModule {}

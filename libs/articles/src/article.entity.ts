@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type ArticleStatus = 'received' | 'extracted' | 'failed';
+/** `fetching`: posted as a URL, the worker has not stored the page yet (body empty, bodyHash null). */
+export type ArticleStatus = 'fetching' | 'received' | 'extracted' | 'failed';
 
 @Entity('articles')
 export class Article {
@@ -8,11 +9,16 @@ export class Article {
   @Column('text', { nullable: true }) title: string | null;
   @Column('text', { nullable: true }) url: string | null;
   @Column('text', { nullable: true }) source: string | null;
+  /** The URL the page declares as canonical (tracking parameters stripped); unique like `url`. */
+  @Column('text', { name: 'canonical_url', nullable: true }) canonicalUrl: string | null;
+  @Column('text', { nullable: true }) byline: string | null;
+  @Column('int', { name: 'fetch_attempts', select: false }) fetchAttempts: number;
+  @Column('timestamptz', { name: 'fetched_at', nullable: true }) fetchedAt: Date | null;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('text') language: string;
   @Column('text', { nullable: true }) topic: string | null;
   @Column('text') body: string;
-  @Column('text', { name: 'body_hash' }) bodyHash: string;
+  @Column('text', { name: 'body_hash', nullable: true }) bodyHash: string | null;
   @Column('text') status: ArticleStatus;
   @Column('int', { name: 'claim_count' }) claimCount: number;
   /** A generic reason shown through the API; the details are in the worker's log. */

@@ -6,7 +6,9 @@ export function toArticleView(a: Article) {
     id: a.id,
     title: a.title,
     url: a.url,
+    canonicalUrl: a.canonicalUrl,
     source: a.source,
+    byline: a.byline,
     publishedAt: a.publishedAt ? a.publishedAt.toISOString() : null,
     language: a.language,
     topic: a.topic,
@@ -14,6 +16,7 @@ export function toArticleView(a: Article) {
     status: a.status,
     claimCount: a.claimCount,
     error: a.error,
+    failureReason: a.status === 'failed' ? a.error : null,
     createdAt: a.createdAt.toISOString(),
   };
 }

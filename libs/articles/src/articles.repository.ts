@@ -5,6 +5,19 @@ import { Cursor } from '@claimdesk/common';
 import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
+export interface NewArticleRow {
+  title: string | null;
+  url: string | null;
+  source: string | null;
+  byline: string | null;
+  publishedAt: Date | null;
+  language: string;
+  topic: string | null;
+  body: string;
+  bodyHash: string;
+  createdBy: string | null;
+}
+
 @Injectable()
 export class ArticlesRepository {
   constructor(@InjectRepository(Article) private readonly repo: Repository<Article>) {}
@@ -63,7 +76,17 @@ export class ArticlesRepository {
    * or of an earlier row of `values`) or its author is no longer current.
    */
   async insertManyUnlessDuplicate(
-    values: (Omit<Article, 'id' | 'createdAt' | 'updatedAt' | 'error' | 'extractionStartedAt' | 'extractionStalls'> & {
+    values: (Omit<
+      Article,
+      | 'id'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'error'
+      | 'extractionStartedAt'
+      | 'extractionStalls'
+      | 'fetchAttempts'
+      | 'fetchedAt'
+    > & {
       tokenHash: string | null;
     })[],
     current: (idExpr: string, tokenHashExpr: string) => string,
@@ -71,14 +94,14 @@ export class ArticlesRepository {
     const col = <K extends keyof (typeof values)[number]>(k: K) => values.map((v) => v[k]);
     const { rows } = await rawQuery<Record<string, unknown>>(
       this.repo.manager,
-      `INSERT INTO articles (title, url, source, published_at, language, topic, body, body_hash, status, claim_count,
-                             created_by)
-       SELECT i.title, i.url, i.source, i.published_at, i.language, i.topic, i.body, i.body_hash, i.status,
-              i.claim_count, i.created_by
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-                     $8::text[], $9::text[], $10::int[], $11::uuid[], $12::text[])
-              WITH ORDINALITY AS i(title, url, source, published_at, language, topic, body, body_hash, status,
-                                   claim_count, created_by, token_hash, ord)
+      `INSERT INTO articles (title, url, canonical_url, source, byline, published_at, language, topic, body, body_hash,
+                             status, claim_count, created_by)
+       SELECT i.title, i.url, i.canonical_url, i.source, i.byline, i.published_at, i.language, i.topic, i.body,
+              i.body_hash, i.status, i.claim_count, i.created_by
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::uuid[], $14::text[])
+              WITH ORDINALITY AS i(title, url, canonical_url, source, byline, published_at, language, topic, body,
+                                   body_hash, status, claim_count, created_by, token_hash, ord)
         WHERE i.created_by IS NULL OR ${current('i.created_by', 'i.token_hash')}
         ORDER BY i.ord
        ON CONFLICT DO NOTHING
@@ -86,7 +109,9 @@ export class ArticlesRepository {
       [
         col('title'),
         col('url'),
+        col('canonicalUrl'),
         col('source'),
+        col('byline'),
         col('publishedAt'),
         col('language'),
         col('topic'),
@@ -103,7 +128,7 @@ export class ArticlesRepository {
 
   findDuplicate(url: string | null, bodyHash: string): Promise<Article | null> {
     const qb = this.repo.createQueryBuilder('a').where('a.body_hash = :bodyHash', { bodyHash });
-    if (url) qb.orWhere('a.url = :url', { url });
+    if (url) qb.orWhere('(a.url = :url OR a.canonical_url = :url)', { url });
     return qb.getOne();
   }
 
@@ -133,6 +158,111 @@ export class ArticlesRepository {
         WHERE a.id = v.id`,
       [counts.map((c) => c.id), counts.map((c) => c.claimCount)],
     );
+  }
+
+  /**
+   * Many new articles in one statement (columns as arrays, unnested in PostgreSQL: a fixed number of bind
+   * parameters whatever the count); the url, canonical URL and body-hash indexes skip duplicates, among the rows
+   * too. Returns the inserted rows' ids and hashes.
+   */
+  async insertMany(rows: NewArticleRow[]): Promise<{ id: string; body_hash: string }[]> {
+    if (!rows.length) return [];
+    const col = <K extends keyof NewArticleRow>(k: K) => rows.map((r) => r[k]);
+    const { rows: inserted } = await rawQuery<{ id: string; body_hash: string }>(
+      this.repo.manager,
+      `INSERT INTO articles (title, url, canonical_url, source, byline, published_at, language, topic, body, body_hash,
+                             status, created_by)
+       SELECT t.title, t.url, t.url, t.source, t.byline, t.published_at, t.language, t.topic, t.body, t.body_hash,
+              'received', t.created_by
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::uuid[])
+           AS t(title, url, source, byline, published_at, language, topic, body, body_hash, created_by)
+       ON CONFLICT DO NOTHING
+       RETURNING id, body_hash`,
+      [
+        col('title'),
+        col('url'),
+        col('source'),
+        col('byline'),
+        col('publishedAt'),
+        col('language'),
+        col('topic'),
+        col('body'),
+        col('bodyHash'),
+        col('createdBy'),
+      ],
+    );
+    return inserted;
+  }
+
+  /** The stored articles among these hashes and URLs (to name the article a duplicate repeats). */
+  async findExisting(
+    hashes: string[],
+    urls: string[],
+  ): Promise<{ id: string; body_hash: string; url: string | null; canonical_url: string | null }[]> {
+    const { rows } = await rawQuery<{
+      id: string;
+      body_hash: string;
+      url: string | null;
+      canonical_url: string | null;
+    }>(
+      this.repo.manager,
+      `SELECT id, body_hash, url, canonical_url FROM articles
+        WHERE body_hash = ANY($1::text[]) OR url = ANY($2::text[]) OR canonical_url = ANY($2::text[])`,
+      [hashes, urls],
+    );
+    return rows;
+  }
+
+  /** The article stored under this URL, as posted or as its page's canonical URL. */
+  findByUrl(url: string): Promise<Article | null> {
+    return this.repo
+      .createQueryBuilder('a')
+      .where('a.url = :url OR a.canonical_url = :url', { url })
+      .orderBy('a.created_at', 'ASC')
+      .getOne();
+  }
+
+  /** Counts a fetch run and reads the article, in one statement; null when it is no longer `fetching`. */
+  async beginFetch(id: string): Promise<{ article: Article; attempts: number } | null> {
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      this.repo.manager,
+      `UPDATE articles SET fetch_attempts = fetch_attempts + 1 WHERE id = $1 AND status = 'fetching' RETURNING *`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { article: rowToEntity(this.repo.manager, Article, row), attempts: Number(row.fetch_attempts) };
+  }
+
+  /**
+   * Stores the fetched page and makes the article `received`. Returns false when it is no longer `fetching`;
+   * throws PostgreSQL's unique violation when the text or the canonical URL is another article's.
+   */
+  async storeFetched(id: string, values: Partial<Article>): Promise<boolean> {
+    const r = await this.repo
+      .createQueryBuilder()
+      .update(Article)
+      .set({ ...values, status: 'received', fetchedAt: () => 'now()' })
+      .where(`id = :id AND status = 'fetching'`, { id })
+      .execute();
+    return (r.affected ?? 0) > 0;
+  }
+
+  async markFetchFailed(id: string, error: string): Promise<void> {
+    await this.repo.update({ id, status: 'fetching' }, { status: 'failed', error: error.slice(0, 2000) });
+  }
+
+  /** Articles still waiting for their page (the sweeper re-enqueues them). */
+  async findFetchingIds(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
+      .where(`a.status = 'fetching' AND a.created_at < :olderThan`, { olderThan })
+      .orderBy('a.created_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   async markFailed(id: string, error: string): Promise<void> {

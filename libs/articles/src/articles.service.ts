@@ -8,21 +8,40 @@ import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
 import { ReviewerPoolService, UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
-import { ArticlesRepository } from './articles.repository';
+import { ArticlesRepository, NewArticleRow } from './articles.repository';
+import { readArticleInput } from './article-input';
 import { articleViewFor, ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
 import { bodyHash } from './normalize';
 import { parseRawArticle } from './raw-article.parser';
+import { canonicalUrl } from './canonical-url';
+import { extractHtmlArticle, HtmlArticle } from './html-article';
+
+/** The longest article text stored (the API's limit on `body`). */
+export const MAX_ARTICLE_CHARS = 200_000;
+/** The language of an article posted as a URL until its page is read (ISO 639-2 "undetermined"). */
+export const UNDETERMINED = 'und';
 
 export interface IngestInput {
   body: string;
   title?: string;
   url?: string;
   source?: string;
+  byline?: string;
   publishedAt?: string;
   language?: string;
   topic?: string;
 }
+
+/** An article to fetch (`url` only) or already at hand as HTML (`html`). */
+export type IngestUrlInput = Omit<IngestInput, 'body' | 'url'> & { url: string };
+export type IngestHtmlInput = Omit<IngestInput, 'body'> & { html: string };
+
+/** What became of one item of an import or a bulk request. */
+export type BulkItemResult =
+  | { index: number; status: 'created'; id: string }
+  | { index: number; status: 'duplicate'; id: string | null }
+  | { index: number; status: 'invalid'; error: string };
 
 export interface IngestResult {
   article: ArticleView;
@@ -33,8 +52,16 @@ export interface IngestResult {
 type Run = { article: Article; stalls: number } | null;
 type NewArticle = Omit<
   Article,
-  'id' | 'createdAt' | 'updatedAt' | 'error' | 'extractionStartedAt' | 'extractionStalls'
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'error'
+  | 'extractionStartedAt'
+  | 'extractionStalls'
+  | 'fetchAttempts'
+  | 'fetchedAt'
 > & {
+  bodyHash: string;
   tokenHash: string | null;
 };
 type Stored = { claims: number; queued: number } | null;
@@ -94,10 +121,14 @@ export class ArticlesService {
   async ingest(input: IngestInput, actor: Actor): Promise<IngestResult> {
     const body = input.body.trim();
     if (!body) throw new InvalidError('body', 'must not be empty');
+    const url = input.url ? canonicalUrl(input.url) : null;
+    if (input.url && !url) throw new InvalidError('url', 'must be an http(s) URL');
     const row: NewArticle = {
       title: input.title?.trim() || null,
-      url: input.url ?? null,
+      url,
+      canonicalUrl: url,
       source: input.source?.trim() || null,
+      byline: input.byline ?? null,
       publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
       language: input.language ?? detectLanguage(body),
       topic: input.topic?.trim().toLowerCase() || null,
@@ -140,6 +171,193 @@ export class ArticlesService {
       byHash.delete(r.bodyHash); // a second upload of the same body in this batch is a repeat
       return a;
     });
+  }
+
+  /**
+   * An article posted as a URL: stored at once as `fetching` (the same URL, tracking parameters aside, is the
+   * same article) and fetched by the worker.
+   */
+  async ingestUrl(input: IngestUrlInput, actor: Actor): Promise<IngestResult> {
+    const url = canonicalUrl(input.url);
+    if (!url) throw new InvalidError('url', 'must be an http(s) URL');
+    await this.users.assertCurrent(this.db.manager, actor);
+    const existing = await this.articles.findByUrl(url);
+    if (existing) return { article: toArticleView(existing), created: false };
+    const inserted = await this.articles.insertUnlessDuplicate({
+      title: input.title?.trim() || null,
+      url,
+      source: input.source?.trim() || null,
+      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+      language: input.language ?? UNDETERMINED,
+      topic: input.topic?.trim().toLowerCase() || null,
+      body: '',
+      bodyHash: null,
+      status: 'fetching',
+      claimCount: 0,
+      createdBy: actor.id,
+    });
+    if (!inserted) {
+      const winner = await this.articles.findByUrl(url);
+      if (!winner) throw new Error('article insert conflicted but no duplicate was found');
+      return { article: toArticleView(winner), created: false };
+    }
+    await this.requestFetch([inserted.id]);
+    return { article: toArticleView(inserted), created: true };
+  }
+
+  /** An HTML page posted as such: the article is read from it (readability) and stored like a text body. */
+  ingestHtml(input: IngestHtmlInput, actor: Actor): Promise<IngestResult> {
+    const { html, ...rest } = input;
+    const page = extractHtmlArticle(html, input.url);
+    if (!page.text) throw new InvalidError('html', 'no article text was found in the page');
+    if (page.text.length > MAX_ARTICLE_CHARS) {
+      throw new InvalidError('html', `the article text is longer than ${MAX_ARTICLE_CHARS} characters`);
+    }
+    return this.ingest(
+      {
+        ...rest,
+        body: page.text,
+        url: rest.url ?? page.canonicalUrl ?? undefined,
+        title: rest.title ?? page.title ?? undefined,
+        source: rest.source ?? page.siteName ?? undefined,
+        byline: page.byline ?? undefined,
+        publishedAt: rest.publishedAt ?? page.publishedAt?.toISOString(),
+        language: rest.language ?? page.language ?? undefined,
+      },
+      actor,
+    );
+  }
+
+  /** `POST /v1/articles/bulk`: at most BULK_MAX_ARTICLES items, each reported. */
+  async ingestBulk(items: unknown[], actor: Actor) {
+    const max = this.config.BULK_MAX_ARTICLES;
+    if (items.length > max) throw new InvalidError('items', `at most ${max} articles per request`);
+    const results = await this.ingestMany(items, actor);
+    const count = (s: BulkItemResult['status']) => results.filter((r) => r.status === s).length;
+    return { items: results, created: count('created'), duplicate: count('duplicate'), invalid: count('invalid') };
+  }
+
+  /**
+   * Many articles at once (import, bulk POST): each is checked on its own, the valid ones are inserted in one
+   * statement (duplicates, also within the batch, skipped by the unique indexes) and the new ones queued for
+   * extraction. `actor` is null for the CLI. The results are in the order of `items`.
+   */
+  async ingestMany(items: unknown[], actor: Actor | null): Promise<BulkItemResult[]> {
+    if (actor) await this.users.assertCurrent(this.db.manager, actor);
+    const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
+    const rows: (NewArticleRow & { index: number })[] = [];
+    items.forEach((raw, index) => {
+      const read = readArticleInput(raw);
+      if ('error' in read) {
+        results[index] = { index, status: 'invalid', error: read.error };
+        return;
+      }
+      const { input } = read;
+      const body = input.body.trim();
+      rows.push({
+        index,
+        title: input.title?.trim() || null,
+        url: input.url ?? null,
+        source: input.source?.trim() || null,
+        byline: input.byline ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
+        language: input.language ?? detectLanguage(body),
+        topic: input.topic?.trim().toLowerCase() || null,
+        body,
+        bodyHash: bodyHash(body),
+        createdBy: actor?.id ?? null,
+      });
+    });
+    const inserted = await this.articles.insertMany(rows);
+    const newIds = new Map(inserted.map((r) => [r.body_hash, r.id]));
+    const duplicates: typeof rows = [];
+    for (const row of rows) {
+      const id = newIds.get(row.bodyHash);
+      if (id) {
+        results[row.index] = { index: row.index, status: 'created', id };
+        newIds.delete(row.bodyHash); // a second row with that text is a duplicate of this one
+      } else duplicates.push(row);
+    }
+    if (duplicates.length) {
+      const existing = await this.articles.findExisting(
+        duplicates.map((r) => r.bodyHash),
+        duplicates.flatMap((r) => (r.url ? [r.url] : [])),
+      );
+      for (const row of duplicates) {
+        const same = existing.find(
+          (e) => e.body_hash === row.bodyHash || (row.url && (e.url === row.url || e.canonical_url === row.url)),
+        );
+        results[row.index] = { index: row.index, status: 'duplicate', id: same?.id ?? null };
+      }
+    }
+    await this.requestExtraction(inserted.map((r) => r.id));
+    return results;
+  }
+
+  /** Counts a fetch run; null when the article is no longer `fetching`. */
+  beginFetch(articleId: string): Promise<{ article: Article; attempts: number } | null> {
+    return this.articles.beginFetch(articleId);
+  }
+
+  /**
+   * Stores a fetched page's article and asks for its extraction. When the text or the canonical URL is another
+   * article's, this one ends `failed`, naming the other.
+   */
+  async storeFetched(
+    article: Article,
+    page: HtmlArticle,
+    finalUrl: string,
+  ): Promise<{ stored: true } | { failed: string } | null> {
+    const body = page.text.trim();
+    if (!body) return this.failFetch(article.id, 'no article text was found on the page');
+    if (body.length > MAX_ARTICLE_CHARS) {
+      return this.failFetch(article.id, `the article text is longer than ${MAX_ARTICLE_CHARS} characters`);
+    }
+    const hash = bodyHash(body);
+    const canonical = page.canonicalUrl ?? canonicalUrl(finalUrl);
+    try {
+      const stored = await this.articles.storeFetched(article.id, {
+        body,
+        bodyHash: hash,
+        canonicalUrl: canonical,
+        byline: page.byline,
+        title: article.title ?? page.title,
+        source: article.source ?? page.siteName ?? new URL(finalUrl).hostname,
+        publishedAt: article.publishedAt ?? page.publishedAt,
+        language: article.language !== UNDETERMINED ? article.language : (page.language ?? detectLanguage(body)),
+      });
+      if (!stored) return null;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      const other = await this.articles.findDuplicate(canonical, hash);
+      return this.failFetch(
+        article.id,
+        `the same article as ${other?.id ?? 'another one'} (same text or canonical URL)`,
+      );
+    }
+    await this.requestExtraction([article.id]);
+    return { stored: true };
+  }
+
+  /** The page could not be had: `reason` is shown through the API. */
+  async failFetch(articleId: string, reason: string): Promise<{ failed: string }> {
+    await this.articles.markFetchFailed(articleId, reason);
+    return { failed: reason };
+  }
+
+  async requestFetch(ids: string[]): Promise<void> {
+    try {
+      await this.jobs.enqueueMany(
+        'fetch-article',
+        ids.map((articleId) => ({ articleId })),
+      );
+    } catch (err) {
+      this.log.warn(`could not enqueue the fetch of ${ids.length} article(s): ${(err as Error).message}`);
+    }
+  }
+
+  findFetching(olderThan: Date, limit: number): Promise<string[]> {
+    return this.articles.findFetchingIds(olderThan, limit);
   }
 
   /** The article; without its body for a reviewer (see articleViewFor). */

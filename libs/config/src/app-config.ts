@@ -334,6 +334,20 @@ export class AppConfig {
   @Min(1)
   @Max(24 * 3600)
   LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
+
+  /** Page fetches in flight per worker process (they wait on the network, not the CPU). */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  FETCH_CONCURRENCY: number = 8;
+
+  /** Most articles in one `POST /v1/articles/bulk`. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  BULK_MAX_ARTICLES: number = 100;
 }
 
 export class ConfigError extends Error {}

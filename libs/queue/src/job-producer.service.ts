@@ -52,8 +52,9 @@ export class JobProducer {
     @InjectQueue(QUEUES.assignment) assignment: Queue,
     @InjectQueue(QUEUES.deadlines) deadlines: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUES.fetch) fetch: Queue,
   ) {
-    this.queues = { extraction, assignment, deadlines, maintenance };
+    this.queues = { extraction, assignment, deadlines, maintenance, fetch };
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {

@@ -8,6 +8,7 @@ export const QUEUES = {
   assignment: 'assignment',
   deadlines: 'deadlines',
   maintenance: 'maintenance',
+  fetch: 'fetch',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -20,6 +21,8 @@ export interface JobPayloads {
   'fill-reviewer': { reviewerId: string; cause: string };
   /** An assignment's due time has come: if it is still open, record the breach and reassign. */
   'check-deadline': { assignmentId: string };
+  /** Fetch the page of an article posted as a URL. */
+  'fetch-article': { articleId: string };
   /** Re-drive from Postgres whatever is waiting without a job (a wiped Redis loses nothing). */
   sweep: Record<string, never>;
 }
@@ -31,6 +34,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'fill-reviewer': QUEUES.assignment,
   'check-deadline': QUEUES.deadlines,
   sweep: QUEUES.maintenance,
+  'fetch-article': QUEUES.fetch,
 };
 
 /**
@@ -48,4 +52,5 @@ export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   'fill-reviewer': (p) => `fill-${p.reviewerId}-${p.cause}`,
   'check-deadline': (p) => `deadline-${p.assignmentId}`,
   sweep: () => 'sweep',
+  'fetch-article': (p) => `fetch-${p.articleId}`,
 };

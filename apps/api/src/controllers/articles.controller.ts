@@ -1,5 +1,13 @@
-import { BadRequestException, Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,11 +15,11 @@ import { ArticlesService } from '@claimdesk/articles';
 import type { Actor } from '@claimdesk/common';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { SEED_ARTICLE_EXAMPLE } from '../dto/article.examples';
-import { CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
+import { BulkArticlesDto, CreateArticleDto, ListArticlesQuery, MAX_BODY_CHARS } from '../dto/article.dto';
 import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
 import { Access, EDITORS } from '../auth/access.decorator';
-import { ArticlePageResponse, ArticleResponse } from '../dto/article.response';
+import { ArticlePageResponse, ArticleResponse, BulkArticlesResponse } from '../dto/article.response';
 import { ApiErrors } from '../dto/error.response';
 
 const REVIEWER_NOTE =
@@ -24,12 +32,16 @@ const REVIEWER_NOTE =
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
-  /** JSON, or the raw article as text/plain. 201 when new, 200 with the existing article when it is a repeat. */
+  /**
+   * JSON (`body`, `html`, or `url` alone), or the raw article as text/plain. 201 when new, 202 for a URL to fetch,
+   * 200 with the existing article when it is a repeat.
+   */
   @Post()
   @ApiConsumes('application/json', 'text/plain')
   @ApiBody({ type: CreateArticleDto, examples: { seed: { summary: 'the seed article', value: SEED_ARTICLE_EXAMPLE } } })
   @Access(EDITORS)
   @ApiCreatedResponse({ type: ArticleResponse, description: 'a new article, received for extraction' })
+  @ApiAcceptedResponse({ type: ArticleResponse, description: 'a URL to fetch: the article, status `fetching`' })
   @ApiOkResponse({ type: ArticleResponse, description: 'a repeat: the article already stored' })
   @ApiErrors(400, 413, 415)
   async create(
@@ -38,11 +50,40 @@ export class ArticlesController {
     @CurrentUser() actor: Actor,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ArticleResponse> {
-    const result = (req.headers['content-type'] ?? '').toLowerCase().startsWith('text/plain')
-      ? await this.articles.ingestRaw(rawText(body), actor)
-      : await this.articles.ingest(await validated(body), actor);
-    res.status(result.created ? 201 : 200);
+    if ((req.headers['content-type'] ?? '').toLowerCase().startsWith('text/plain')) {
+      const result = await this.articles.ingestRaw(rawText(body), actor);
+      res.status(result.created ? 201 : 200);
+      return result.article;
+    }
+    const dto = await validated(body);
+    const { body: text, html, url, ...rest } = dto;
+    if (text !== undefined) {
+      const result = await this.articles.ingest({ ...rest, url, body: text }, actor);
+      res.status(result.created ? 201 : 200);
+      return result.article;
+    }
+    if (html !== undefined) {
+      const result = await this.articles.ingestHtml({ ...rest, url, html }, actor);
+      res.status(result.created ? 201 : 200);
+      return result.article;
+    }
+    const result = await this.articles.ingestUrl({ ...rest, url: url! }, actor);
+    res.status(result.created ? 202 : 200);
     return result.article;
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Many articles in one request',
+    description:
+      'Each item is created, a duplicate of a stored article, or invalid (with the reason); new ones are queued for extraction.',
+  })
+  @Access(EDITORS)
+  @ApiOkResponse({ type: BulkArticlesResponse })
+  @ApiErrors(400, 413)
+  bulk(@Body() dto: BulkArticlesDto, @CurrentUser() actor: Actor): Promise<BulkArticlesResponse> {
+    return this.articles.ingestBulk(dto.items, actor);
   }
 
   @Get()
@@ -85,5 +126,11 @@ async function validated(body: unknown): Promise<CreateArticleDto> {
   const dto = plainToInstance(CreateArticleDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw new ValidationFailed(toDetails(errors));
+  if (dto.body !== undefined && dto.html !== undefined) {
+    throw new ValidationFailed([{ field: 'html', message: 'give body or html, not both' }]);
+  }
+  if (dto.body === undefined && dto.html === undefined && dto.url === undefined) {
+    throw new ValidationFailed([{ field: 'body', message: 'body, html or url is required' }]);
+  }
   return dto;
 }

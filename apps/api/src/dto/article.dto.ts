@@ -1,21 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsAscii, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsAscii,
+  IsIn,
+  IsObject,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQuery } from './page.dto';
 
 export const MAX_BODY_CHARS = 200_000;
+export const MAX_HTML_CHARS = 1_000_000;
 
+/** One of `body` (the text), `html` (a page, read with readability) or `url` alone (the worker fetches it). */
 export class CreateArticleDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     minLength: 1,
     maxLength: MAX_BODY_CHARS,
-    description: `the article text, at most ${MAX_BODY_CHARS} characters`,
+    description: `the article text, at most ${MAX_BODY_CHARS} characters; or give \`html\`, or \`url\` alone`,
   })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_BODY_CHARS)
-  body: string;
+  body?: string;
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: MAX_HTML_CHARS,
+    description: 'an HTML page: the article (text, title, byline, date, canonical URL) is read from it',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_HTML_CHARS)
+  html?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'with neither `body` nor `html`, the page to fetch (202, status `fetching`); stored without tracking parameters',
+  })
   @IsOptional()
   @MaxLength(2000)
   @IsAscii({ message: 'url must be ASCII (percent-encode other characters)' })
@@ -36,5 +65,19 @@ export class CreateArticleDto {
 }
 
 export class ListArticlesQuery extends PageQuery {
-  @IsOptional() @IsIn(['received', 'extracted', 'failed']) status?: string;
+  @IsOptional() @IsIn(['fetching', 'received', 'extracted', 'failed']) status?: string;
+}
+
+export class BulkArticlesDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'articles with the fields of `POST /v1/articles` (`body` or `html`, and the optional ones); at most ' +
+      '`BULK_MAX_ARTICLES` (100 by default). Each is checked on its own: one invalid item does not stop the others.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsObject({ each: true })
+  items: Record<string, unknown>[];
 }

@@ -7,6 +7,7 @@ import { observeJob, withLogContext } from '@claimdesk/observability';
 import { JobPayloads, QUEUES } from '@claimdesk/queue';
 import type { DeadlineCheck } from '@claimdesk/review';
 import { ExtractionService } from '../extraction/extraction.service';
+import { FetchService } from '../fetch/fetch.service';
 import { JobHandlers } from '../job-handlers.service';
 
 /**
@@ -129,5 +130,37 @@ export class DeadlineProcessor extends DispatchingProcessor {
 export class MaintenanceProcessor extends DispatchingProcessor {
   constructor(handlers: JobHandlers, config: AppConfig) {
     super(handlers, config);
+  }
+}
+
+@Processor(QUEUES.fetch, LOCKS)
+export class FetchProcessor extends DispatchingProcessor {
+  private readonly log = new Logger(FetchProcessor.name);
+
+  constructor(
+    handlers: JobHandlers,
+    config: AppConfig,
+    private readonly fetches: FetchService,
+  ) {
+    super(handlers, config);
+  }
+
+  /** Fetches wait on the network, not the CPU: their own concurrency. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.FETCH_CONCURRENCY;
+  }
+
+  /** Transient failures are retried; after the last attempt the article ends `failed` with the last reason. */
+  async process(job: Job<JobPayloads['fetch-article']>): Promise<unknown> {
+    try {
+      return await super.process(job);
+    } catch (err) {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) && !isDatabaseUnavailable(err);
+      await this.fetches.endedWithError(job.data.articleId, err as Error, final).catch((e) => {
+        this.log.warn(`could not record the end of fetch ${job.data.articleId}: ${(e as Error).message}`);
+      });
+      if (final) return null;
+      throw err;
+    }
   }
 }
