@@ -3,6 +3,7 @@ import { ArticleTopic1764576000000 } from './1764576000000-article-topic';
 import { KeysetPrecision1764662400000 } from './1764662400000-keyset-precision';
 import { ExtractionRuns1764748800000 } from './1764748800000-extraction-runs';
 import { ClaimListIndexes1764835200000 } from './1764835200000-claim-list-indexes';
+import { ClaimMatching1765100000000 } from './1765100000000-claim-matching';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   KeysetPrecision1764662400000,
   ExtractionRuns1764748800000,
   ClaimListIndexes1764835200000,
+  ClaimMatching1765100000000,
 ];
