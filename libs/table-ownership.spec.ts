@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const OWNERS: Record<string, { tables: string[]; entities: string[] }> = {
   users: { tables: ['users', 'sessions'], entities: ['User', 'Session'] },
   articles: { tables: ['articles'], entities: ['Article'] },
-  claims: { tables: ['claims', 'claim_events'], entities: ['Claim', 'ClaimEvent'] },
+  claims: { tables: ['claims', 'claim_events', 'claim_matches'], entities: ['Claim', 'ClaimEvent', 'ClaimMatch'] },
   review: { tables: ['assignments', 'verdicts'], entities: ['Assignment', 'Verdict'] },
 };
 

@@ -76,6 +76,15 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
   const throwaway = async () => env.user('reviewer');
   const inviteToken = async () =>
     (await env.app.get(SessionsService).invite((await throwaway()).id, { id: null, role: 'system' })).token;
+  /** Two claims with a suggested match between them (the later one first). */
+  const suggested = async () => {
+    const [a, b] = [await newClaim(), await newClaim()];
+    await env.sql(`INSERT INTO claim_matches (claim_id, other_id, score, status) VALUES ($1, $2, 0.7, 'suggested')`, [
+      b,
+      a,
+    ]);
+    return `/v1/claims/${b}/matches/${a}`;
+  };
 
   /** A valid request for each route; for POST /v1/me/token the caller is a throwaway user (see below). */
   const SAMPLES: Record<string, () => Promise<Call>> = {
@@ -128,6 +137,9 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     'GET /v1/claims/:id/assignments': async () => ({ url: `/v1/claims/${await assigned()}/assignments` }),
     'GET /v1/claims/:id/verdicts': async () => ({ url: `/v1/claims/${(await submitted()).id}/verdicts` }),
     'GET /v1/claims/:id/claimreview': async () => ({ url: `/v1/claims/${(await published()).id}/claimreview` }),
+    'GET /v1/claims/:id/matches': async () => ({ url: `/v1/claims/${await assigned()}/matches` }),
+    'POST /v1/claims/:id/matches/:otherId/confirm': async () => ({ url: `${await suggested()}/confirm` }),
+    'POST /v1/claims/:id/matches/:otherId/reject': async () => ({ url: `${await suggested()}/reject` }),
     'POST /v1/claims/:id/queue': async () => ({ url: `/v1/claims/${await newClaim()}/queue` }),
     'POST /v1/claims/:id/dismiss': async () => ({
       url: `/v1/claims/${await newClaim()}/dismiss`,

@@ -3,13 +3,14 @@ import { dataSourceOptions } from '../../libs/database/src/data-source-options';
 import { Article } from '../../libs/articles/src/article.entity';
 import { Claim } from '../../libs/claims/src/claim.entity';
 import { ClaimEvent } from '../../libs/claims/src/claim-event.entity';
+import { ClaimMatch } from '../../libs/claims/src/claim-match.entity';
 import { Assignment } from '../../libs/review/src/assignment.entity';
 import { Verdict } from '../../libs/review/src/verdict.entity';
 import { User } from '../../libs/users/src/user.entity';
 import { Session } from '../../libs/users/src/session.entity';
 
 /** Every entity of the app (relative imports: jest's global setup does not map the @claimdesk aliases). */
-export const ENTITIES = [User, Session, Article, Claim, ClaimEvent, Assignment, Verdict];
+export const ENTITIES = [User, Session, Article, Claim, ClaimEvent, ClaimMatch, Assignment, Verdict];
 
 /**
  * What the migrations alone declare: foreign keys, indexes, checks and column defaults live in the SQL

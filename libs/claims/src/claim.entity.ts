@@ -26,6 +26,10 @@ export class Claim {
   @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
   @Column('int') version: number;
+  /** libs/matching's fingerprint of `text`: equal for exact repeats. */
+  @Column('text', { nullable: true }) fingerprint: string | null;
+  /** For a `duplicate`: the claim it repeats. */
+  @Column('uuid', { name: 'original_id', nullable: true }) originalId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date; // ms: keyset cursors carry it as a Date
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,3 +1,4 @@
+import type { MatchLinkRow } from './matches.repository';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 
@@ -21,6 +22,7 @@ export function toClaimView(c: Claim) {
     assigneeId: c.assigneeId,
     dueAt: c.dueAt ? c.dueAt.toISOString() : null,
     version: c.version,
+    originalId: c.originalId ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -38,3 +40,17 @@ export function toEventView(e: ClaimEvent) {
     data: e.data,
   };
 }
+
+export function toMatchView(claimId: string, l: MatchLinkRow) {
+  const later = l.claim_id === claimId;
+  return {
+    claimId: later ? l.other_id : l.claim_id,
+    /** `earlier`: the other claim came first (this one may repeat it); `later`: the other may repeat this one. */
+    direction: later ? ('earlier' as const) : ('later' as const),
+    score: l.score,
+    status: l.status,
+    createdAt: l.created_at.toISOString(),
+    updatedAt: l.updated_at.toISOString(),
+  };
+}
+export type MatchView = ReturnType<typeof toMatchView>;

@@ -5,10 +5,12 @@ import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
+import { MatchesRepository } from './matches.repository';
+import { ClaimMatch } from './claim-match.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent]), UsersModule],
-  providers: [ClaimsRepository, ClaimsService],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, ClaimMatch]), UsersModule],
+  providers: [ClaimsRepository, MatchesRepository, ClaimsService],
   exports: [ClaimsService],
 })
 export class ClaimsModule {}

@@ -16,6 +16,8 @@ export interface ClaimFilter {
   type?: string;
   q?: string;
   minScore?: number;
+  /** Only claims with (true) or without (false) a suggested or confirmed match. */
+  hasMatch?: boolean;
   /** Restricts to these claims (for a reviewer: those they hold or have held, the object-level read rule). */
   within?: ClaimIdScope;
 }
@@ -26,7 +28,10 @@ export interface Eligibility {
   topics: string[];
 }
 
-export type NewClaimRow = Omit<Claim, 'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version'>;
+export type NewClaimRow = Omit<
+  Claim,
+  'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version' | 'originalId'
+>;
 
 @Injectable()
 export class ClaimsRepository {
@@ -53,6 +58,10 @@ export class ClaimsRepository {
     return ids.length ? this.claims.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  findRepeatsOf(id: string): Promise<Claim[]> {
+    return this.claims.find({ where: { originalId: id, status: 'duplicate' }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
     return em.getRepository(Claim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
@@ -75,15 +84,15 @@ export class ClaimsRepository {
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[],
                               $8::real[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::real[],
-                              $15::text[], $16::text[], $17::bytea[])
+                              $15::text[], $16::text[], $17::bytea[], $18::text[])
                   WITH ORDINALITY AS t(article_id, text, sentence, span_start, span_end, claimant, type,
                                        score, quantities, language, topic, status, priority, section, scored_by,
-                                       embedding, ord)
+                                       embedding, fingerprint, ord)
        ), ins AS (
          INSERT INTO claims (article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
-                             language, topic, status, priority, section, scored_by, embedding)
+                             language, topic, status, priority, section, scored_by, embedding, fingerprint)
          SELECT article_id, text, sentence, span_start, span_end, claimant, type, score, quantities,
-                language, topic, status, priority, section, string_to_array(scored_by, ','), embedding
+                language, topic, status, priority, section, string_to_array(scored_by, ','), embedding, fingerprint
            FROM input ORDER BY ord
          ON CONFLICT DO NOTHING
          RETURNING *
@@ -95,7 +104,7 @@ export class ClaimsRepository {
                    FROM ins
                  UNION ALL
                  SELECT ins.id, ins.created_at, 1, 'queued', 'new', 'queued',
-                        jsonb_build_object('reason', 'score ' || ins.score || ' >= AUTO_QUEUE_SCORE ' || $14::text)
+                        jsonb_build_object('reason', 'score ' || ins.score || ' >= AUTO_QUEUE_SCORE ' || $15::text)
                    FROM ins WHERE ins.status = 'queued') e
           ORDER BY e.claim_id, e.step
        )
@@ -118,6 +127,7 @@ export class ClaimsRepository {
         col('section'),
         rows.map((r) => r.scoredBy.join(',')),
         col('embedding'),
+        col('fingerprint'),
       ],
     );
     // Raw rows to entities through the entity's own column map (the driver already parsed the types).
@@ -160,6 +170,10 @@ export class ClaimsRepository {
     if (filter.minScore !== undefined) qb.andWhere('c.score >= :minScore', { minScore: filter.minScore });
     if (filter.q) qb.andWhere(`c.text ILIKE :q ESCAPE '\\'`, { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
     if (filter.within) qb.andWhere(`c.id IN (${filter.within.sql})`, filter.within.params);
+    if (filter.hasMatch !== undefined)
+      qb.andWhere(
+        `${filter.hasMatch ? '' : 'NOT '}EXISTS (SELECT 1 FROM claim_matches m WHERE (m.claim_id = c.id OR m.other_id = c.id) AND m.status <> 'rejected')`,
+      );
     return qb.getMany();
   }
 

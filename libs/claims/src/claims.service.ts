@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   BulkResult,
+  SYSTEM_ACTOR,
   ConflictError,
   decodeCursor,
   eachOnItsOwn,
@@ -20,14 +21,17 @@ import { Claim } from './claim.entity';
 import { ClaimAction, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
 import { ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository';
 import type { ClaimHolders, ClaimIdScope } from './claim-scope';
-import { toClaimView, toEventView, ClaimView } from './claim.views';
+import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
+import { fingerprint, Matcher } from '@claimdesk/matching';
+import { matchClaim } from './claim-matching';
+import { MatchesRepository } from './matches.repository';
 
 export interface TransitionOptions {
   /** The version the caller saw; a different current version is a stale request (409). */
   expectedVersion?: number;
   /** Fields to change together with the status (assignee, due time). */
-  set?: Partial<Pick<Claim, 'assigneeId' | 'dueAt'>>;
+  set?: Partial<Pick<Claim, 'assigneeId' | 'dueAt' | 'originalId'>>;
   /** Event type when it is more specific than the action (e.g. "reassigned", "deadline_missed"). */
   eventType?: string;
   data?: Record<string, unknown>;
@@ -44,9 +48,11 @@ export interface ArticleForClaims {
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
   private holders: ClaimHolders | null = null;
+  private readonly matcher = new Matcher();
 
   constructor(
     private readonly claims: ClaimsRepository,
+    private readonly matches: MatchesRepository,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     private readonly users: UsersService,
@@ -170,6 +176,7 @@ export class ClaimsService {
         language: article.language,
         topic: article.topic,
         status: 'new',
+        fingerprint: fingerprint(x.text),
         priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
       }));
       const candidates = rows.filter((r) => r.score >= queueScore);
@@ -184,10 +191,41 @@ export class ClaimsService {
       all.push(...rows);
     }
     const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
+    if (this.config.MATCHING_ENABLED) for (const c of inserted) await this.matchNew(em, c);
     return items.map(({ article }) => {
       const mine = inserted.filter((c) => c.articleId === article.id);
       return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };
     });
+  }
+
+  /**
+   * Matches a new claim against earlier ones: at MATCH_DUPLICATE_THRESHOLD or above it is a repeat (status
+   * `duplicate`, linked to the original, never queued); from MATCH_SUGGEST_THRESHOLD the links are suggested.
+   */
+  private async matchNew(em: EntityManager, claim: Claim): Promise<void> {
+    const ranked = await matchClaim(em, this.matches, this.matcher, claim);
+    const best = ranked[0];
+    if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
+      await this.matches.insertLinks(em, [
+        { claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' },
+      ]);
+      await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
+        set: { originalId: best.id },
+        data: { originalId: best.id, score: best.score },
+      });
+      return;
+    }
+    const suggested = ranked.filter((m) => m.score >= this.config.MATCH_SUGGEST_THRESHOLD);
+    await this.matches.insertLinks(
+      em,
+      suggested.map((m) => ({ claimId: claim.id, otherId: m.id, score: m.score, status: 'suggested' as const })),
+    );
+    for (const m of suggested)
+      await this.claims.appendEvent(em, {
+        claimId: claim.id,
+        type: 'match_suggested',
+        data: { otherId: m.id, score: m.score },
+      });
   }
 
   /**
@@ -266,6 +304,48 @@ export class ClaimsService {
     } catch (err) {
       this.log.warn(`could not enqueue ${claims.length} assignment job(s): ${(err as Error).message}`);
     }
+  }
+
+  /** The claim's match links both ways (404 for a claim the viewer may not read). */
+  async matchesOf(id: string, viewer: Actor): Promise<MatchView[]> {
+    await this.require(id, viewer);
+    return (await this.matches.linksOf(this.db.manager, id)).map((l) => toMatchView(id, l));
+  }
+
+  /**
+   * An editor confirms a suggested link: the later claim becomes a `duplicate` of the earlier one (status guards
+   * apply: a claim already in review is not a repeat to drop, 409). Rejecting keeps both claims as they are.
+   */
+  async decideMatch(id: string, otherId: string, decision: 'confirm' | 'reject', actor: Actor): Promise<MatchView> {
+    return this.db.transaction(async (em) => {
+      const claim = await this.lock(em, id);
+      const link = await this.matches.lockLink(em, id, otherId);
+      if (!link) throw new NotFoundError('match', `${id}/${otherId}`);
+      if (link.status !== 'suggested') throw new ConflictError(`the match is ${link.status} already`);
+      const later = link.claim_id === id ? claim : await this.lock(em, link.claim_id);
+      if (decision === 'confirm') {
+        await this.transition(em, later, 'mark_duplicate', actor, {
+          set: { originalId: link.other_id },
+          eventType: 'match_confirmed',
+          data: { originalId: link.other_id, score: link.score },
+        });
+      } else {
+        if (!mayTransition('mark_duplicate', actor)) throw new ForbiddenError(`${actor.role} may not reject a match`);
+        await this.users.assertCurrent(em, actor);
+        await this.claims.appendEvent(em, {
+          claimId: later.id,
+          type: 'match_rejected',
+          actorId: actor.id,
+          data: { otherId: link.other_id, score: link.score },
+        });
+      }
+      return toMatchView(id, await this.matches.setStatus(em, link, decision === 'confirm' ? 'confirmed' : 'rejected'));
+    });
+  }
+
+  /** The confirmed repeats of a claim (status `duplicate`, `originalId` = id), oldest first. */
+  findRepeatsOf(id: string): Promise<Claim[]> {
+    return this.claims.findRepeatsOf(id);
   }
 
   findQueued(limit: number) {

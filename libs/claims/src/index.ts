@@ -7,3 +7,4 @@ export * from './claims.service';
 export * from './claims.module';
 export * from './priority';
 export type { ClaimFilter } from './claims.repository';
+export * from './claim-match.entity';

@@ -98,6 +98,25 @@ export class AppConfig {
   @Max(1)
   AUTO_QUEUE_SCORE: number = 0.5;
 
+  /** A new claim matching an earlier one at least this well is a repeat: status `duplicate`, never queued. */
+  @num()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  MATCH_DUPLICATE_THRESHOLD: number = 0.9;
+
+  /** From this score up to MATCH_DUPLICATE_THRESHOLD a match is suggested to editors (claim_matches). */
+  @num()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  MATCH_SUGGEST_THRESHOLD: number = 0.5;
+
+  /** Match each new claim against earlier ones in the pipeline (false: store claims unmatched). */
+  @bool()
+  @IsBoolean({ message: 'MATCHING_ENABLED must be true or false' })
+  MATCHING_ENABLED: boolean = true;
+
   @num()
   @IsInt()
   @Min(0)

@@ -6,6 +6,7 @@ import { AssignmentService } from './assignment.service';
 import { contextFromExcerpt, EXCERPT_MARGIN } from './claim-context';
 import { toClaimReview } from './claim-review';
 import { VerdictService } from './verdict.service';
+import { toVerdictView } from './verdict.entity';
 
 /** Read views that combine a claim with its article, verdicts and assignments. */
 @Injectable()
@@ -36,14 +37,31 @@ export class ClaimDetailService {
         publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
       },
       context: context ?? null,
+      ...(claim.originalId ? { original: await this.originalOf(claim.originalId) } : {}),
     };
   }
 
+  /** A repeat's original: its status and, once published, its verdict (the repeat shows it). */
+  private async originalOf(originalId: string) {
+    const original = await this.claims.require(originalId);
+    const verdict = original.status === 'published' ? await this.verdicts.findApproved(originalId) : null;
+    return { id: original.id, status: original.status, verdict: verdict ? toVerdictView(verdict) : null };
+  }
+
+  /** A repeat answers with its original's ClaimReview; it lists the article of every confirmed repeat. */
   async claimReview(id: string, viewer: Actor) {
-    const claim = await this.claims.require(id, viewer);
-    const verdict = await this.verdicts.findApproved(id);
+    let claim = await this.claims.require(id, viewer);
+    if (claim.originalId) claim = await this.claims.require(claim.originalId);
+    const verdict = await this.verdicts.findApproved(claim.id);
     if (!verdict) throw new NotFoundError('published verdict of claim', id);
-    return toClaimReview(claim, verdict, await this.articles.findHeader(claim.articleId));
+    const repeats = await this.claims.findRepeatsOf(claim.id);
+    return toClaimReview(
+      claim,
+      verdict,
+      await this.articles.findHeader(claim.articleId),
+      undefined,
+      await Promise.all(repeats.map((r) => this.articles.findHeader(r.articleId))),
+    );
   }
 
   async assignmentHistory(id: string, viewer: Actor) {

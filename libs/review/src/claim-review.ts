@@ -14,8 +14,21 @@ const RATING_SCALE: Record<Rating, { value: number; name: string } | { value: nu
 };
 
 /** The published verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview). */
-export function toClaimReview(claim: Claim, verdict: Verdict, article: ArticleHeader | null, publisher = 'claimdesk') {
+export function toClaimReview(
+  claim: Claim,
+  verdict: Verdict,
+  article: ArticleHeader | null,
+  publisher = 'claimdesk',
+  repeats: (ArticleHeader | null)[] = [],
+) {
   const rating = RATING_SCALE[verdict.rating];
+  const appearanceOf = (a: ArticleHeader | null) => ({
+    '@type': 'CreativeWork',
+    ...(a?.url ? { url: a.url } : {}),
+    ...(a?.title ? { headline: a.title } : {}),
+    ...(a?.publishedAt ? { datePublished: a.publishedAt.toISOString() } : {}),
+    ...(a?.source ? { publisher: { '@type': 'Organization', name: a.source } } : {}),
+  });
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
@@ -33,12 +46,8 @@ export function toClaimReview(claim: Claim, verdict: Verdict, article: ArticleHe
       '@type': 'Claim',
       ...(claim.claimant ? { author: { '@type': 'Person', name: claim.claimant } } : {}),
       ...(article?.publishedAt ? { datePublished: article.publishedAt.toISOString() } : {}),
-      appearance: {
-        '@type': 'CreativeWork',
-        ...(article?.url ? { url: article.url } : {}),
-        ...(article?.title ? { headline: article.title } : {}),
-        ...(article?.source ? { publisher: { '@type': 'Organization', name: article.source } } : {}),
-      },
+      // Every appearance: the claim's article, then those of its confirmed repeats.
+      appearance: repeats.length ? [article, ...repeats].map(appearanceOf) : appearanceOf(article),
     },
     citation: verdict.sources.map((s) => ({
       '@type': 'CreativeWork',

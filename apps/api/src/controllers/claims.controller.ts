@@ -12,6 +12,8 @@ import { Access, EDITORS, REVIEWER_ONLY } from '../auth/access.decorator';
 import {
   AssignmentListResponse,
   ClaimDetailResponse,
+  ClaimMatchListResponse,
+  ClaimMatchResponse,
   ClaimEventListResponse,
   ClaimPageResponse,
   ClaimResponse,
@@ -60,6 +62,40 @@ export class ClaimsController {
   @ApiErrors(400, 404)
   get(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ClaimDetailResponse> {
     return this.detail.get(id, actor);
+  }
+
+  @Get(':id/matches')
+  @Access('authenticated')
+  @ApiOkResponse({ type: ClaimMatchListResponse })
+  @ApiErrors(400, 404)
+  async matches(@Param('id', UuidPipe) id: string, @CurrentUser() actor: Actor): Promise<ClaimMatchListResponse> {
+    return { items: await this.claims.matchesOf(id, actor), nextCursor: null };
+  }
+
+  @Post(':id/matches/:otherId/confirm')
+  @HttpCode(200)
+  @Access(EDITORS)
+  @ApiOkResponse({ type: ClaimMatchResponse, description: 'the later claim is now a duplicate of the earlier' })
+  @ApiErrors(400, 404, 409)
+  confirmMatch(
+    @Param('id', UuidPipe) id: string,
+    @Param('otherId', UuidPipe) otherId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimMatchResponse> {
+    return this.claims.decideMatch(id, otherId, 'confirm', actor);
+  }
+
+  @Post(':id/matches/:otherId/reject')
+  @HttpCode(200)
+  @Access(EDITORS)
+  @ApiOkResponse({ type: ClaimMatchResponse })
+  @ApiErrors(400, 404, 409)
+  rejectMatch(
+    @Param('id', UuidPipe) id: string,
+    @Param('otherId', UuidPipe) otherId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ClaimMatchResponse> {
+    return this.claims.decideMatch(id, otherId, 'reject', actor);
   }
 
   @Get(':id/events')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -29,6 +30,11 @@ export class ListClaimsQuery extends PageQuery {
   @IsOptional() @IsIn(CLAIM_TYPES) type?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1) minScore?: number;
+  @ApiPropertyOptional({ description: 'only claims with (true) or without (false) a suggested or confirmed match' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  hasMatch?: boolean;
 }
 
 /** Every state-changing claim route takes the claim's `version` to refuse stale writes. */

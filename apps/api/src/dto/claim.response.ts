@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageResponse } from './page.response';
+import { VerdictResponse } from './verdict.response';
 
 export class SpanResponse {
   @ApiProperty({ description: 'UTF-16 offset in the article body' }) start!: number;
@@ -43,6 +44,8 @@ export class ClaimResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiProperty({ description: 'optimistic concurrency: send it back to change the claim' }) version!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'for a duplicate: the claim it repeats' })
+  originalId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -64,7 +67,16 @@ export class ClaimContextResponse {
   @ApiProperty({ description: 'text just after it' }) after!: string;
 }
 
+export class ClaimOriginalResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'published' }) status!: string;
+  @ApiProperty({ type: VerdictResponse, nullable: true, description: "the original's published verdict" })
+  verdict!: VerdictResponse | null;
+}
+
 export class ClaimDetailResponse extends ClaimResponse {
+  @ApiPropertyOptional({ type: ClaimOriginalResponse, description: 'for a duplicate: the claim it repeats' })
+  original?: ClaimOriginalResponse;
   @ApiPropertyOptional({ type: ClaimArticleResponse, description: 'absent when the article cannot be read' })
   article?: ClaimArticleResponse;
   @ApiProperty({ type: ClaimContextResponse, nullable: true }) context!: ClaimContextResponse | null;
@@ -127,4 +139,18 @@ export class ClaimReviewResponse {
   @ApiProperty({ example: 'https://schema.org' }) '@context'!: string;
   @ApiProperty({ example: 'ClaimReview' }) '@type'!: string;
   [key: string]: unknown;
+}
+
+export class ClaimMatchResponse {
+  @ApiProperty({ format: 'uuid', description: 'the other claim' }) claimId!: string;
+  @ApiProperty({ enum: ['earlier', 'later'], description: 'earlier: the other came first (this may repeat it)' })
+  direction!: 'earlier' | 'later';
+  @ApiProperty({ description: 'match score, 0 to 1 (1: the same words)' }) score!: number;
+  @ApiProperty({ enum: ['suggested', 'confirmed', 'rejected'] }) status!: 'suggested' | 'confirmed' | 'rejected';
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ClaimMatchListResponse extends PageResponse {
+  @ApiProperty({ type: [ClaimMatchResponse] }) items!: ClaimMatchResponse[];
 }

@@ -4,6 +4,7 @@ import { KeysetPrecision1764662400000 } from './1764662400000-keyset-precision';
 import { ExtractionRuns1764748800000 } from './1764748800000-extraction-runs';
 import { ClaimListIndexes1764835200000 } from './1764835200000-claim-list-indexes';
 import { ClaimSectionEmbedding1765000000000 } from './1765000000000-claim-section-embedding';
+import { ClaimMatching1765100000000 } from './1765100000000-claim-matching';
 import { UrlIngestion1765200000000 } from './1765200000000-url-ingestion';
 import { SignIn1765400000000 } from './1765400000000-sign-in';
 import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-index';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   ExtractionRuns1764748800000,
   ClaimListIndexes1764835200000,
   ClaimSectionEmbedding1765000000000,
+  ClaimMatching1765100000000,
   UrlIngestion1765200000000,
   SignIn1765400000000,
   ClaimArticleIndex1765500000000,
