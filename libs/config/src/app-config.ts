@@ -221,6 +221,10 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: number = 20;
 
+  /** Where the built web console is (index.html, assets/); empty: dist/web beside the build. */
+  @IsString()
+  WEB_ROOT: string = '';
+
   /** A console session's lifetime (absolute, from sign-in). */
   @num()
   @IsInt()

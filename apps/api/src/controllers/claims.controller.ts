@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiBody } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClaimsService } from '@claimdesk/claims';
 import type { Actor } from '@claimdesk/common';
@@ -102,6 +102,7 @@ export class ClaimsController {
   @Access(EDITORS)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: VersionDto, required: false, description: 'optional; a stale version answers 409' })
   queue(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: VersionDto,
@@ -141,6 +142,7 @@ export class ClaimsController {
   @Access(EDITORS)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: UnassignDto, required: false, description: 'optional; a stale version answers 409' })
   unassign(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: UnassignDto,
@@ -154,6 +156,7 @@ export class ClaimsController {
   @Access(REVIEWER_ONLY)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: VersionDto, required: false, description: 'optional; a stale version answers 409' })
   start(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: VersionDto,
