@@ -23,6 +23,7 @@ import { registerRequestLogging } from './http/request-logging';
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi';
+import { registerEtags, registerWebConsole, webRoot } from './http/web-console';
 
 /** How long a rate-limit check may wait for Redis before the request goes on without it. */
 const LIMITS_COMMAND_TIMEOUT_MS = 250;
@@ -84,7 +85,9 @@ export async function createHttpApp(
   const routes: string[] = [];
   ROUTES.set(app, routes);
   fastify.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD' && !r.url.startsWith('/docs')) routes.push(`${m} ${r.url}`);
+    for (const m of [r.method].flat())
+      if (m !== 'HEAD' && !r.url.startsWith('/docs') && !(r.config as { web?: boolean } | undefined)?.web)
+        routes.push(`${m} ${r.url}`);
   });
 
   registerRequestLogging(fastify, logger);
@@ -119,6 +122,8 @@ export async function createHttpApp(
   );
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
+  registerEtags(fastify);
+  await registerWebConsole(fastify, config.WEB_ROOT || webRoot());
   await app.register(helmet, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());

@@ -328,6 +328,10 @@ export class AppConfig {
   @Min(1)
   READINESS_MAX_QUEUE_LAG_SECONDS: number = 300;
 
+  /** Where the built web console is (index.html, assets/); empty: dist/web beside the build. */
+  @IsString()
+  WEB_ROOT: string = '';
+
   /** A console session's lifetime (absolute, from sign-in). */
   @num()
   @IsInt()

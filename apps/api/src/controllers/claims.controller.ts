@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiBody } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClaimsService } from '@claimdesk/claims';
 import type { Actor } from '@claimdesk/common';
@@ -138,6 +138,7 @@ export class ClaimsController {
   @Access(EDITORS)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: VersionDto, required: false, description: 'optional; a stale version answers 409' })
   queue(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: VersionDto,
@@ -177,6 +178,7 @@ export class ClaimsController {
   @Access(EDITORS)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: UnassignDto, required: false, description: 'optional; a stale version answers 409' })
   unassign(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: UnassignDto,
@@ -190,6 +192,7 @@ export class ClaimsController {
   @Access(REVIEWER_ONLY)
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(400, 404, 409)
+  @ApiBody({ type: VersionDto, required: false, description: 'optional; a stale version answers 409' })
   start(
     @Param('id', UuidPipe) id: string,
     @OptionalBody() dto: VersionDto,

@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import { api, ApiError, call, type ClaimDetail, type Schemas, type User } from '../api/client';
+import { useLoad } from '../hooks';
+import { Link } from '../router';
+import { isEditor, useMe } from '../session';
+import { ErrorNote, fmtTime, Loading, Page, relTime, StatusBadge } from '../ui';
+import { VerdictForm } from './VerdictForm';
+import { ConflictNote, conflictOf, type Conflict } from './conflict';
+import { EditorActions } from './EditorActions';
+
+/** The article around the claim, the sentence marked by its span (API.md: UTF-16 offsets into the body). */
+function ArticleContext({ claim, body }: { claim: ClaimDetail; body?: string }) {
+  let before = claim.context?.before ?? '';
+  let after = claim.context?.after ?? '';
+  let sentence = claim.sentence;
+  if (body && claim.span) {
+    const { start, end } = claim.span;
+    sentence = body.slice(start, end);
+    before = body.slice(Math.max(0, start - 400), start);
+    after = body.slice(end, end + 400);
+    if (start > 400) before = '…' + before.slice(before.search(/[.!?]\s/) + 1);
+    if (end + 400 < body.length) after = after.slice(0, after.lastIndexOf('. ') + 1) + ' …';
+  }
+  return (
+    <blockquote className="article" aria-label="Article context">
+      {before}
+      <mark data-testid="claim-sentence">{sentence}</mark>
+      {after}
+    </blockquote>
+  );
+}
+
+export function ClaimPage({ id }: { id: string }) {
+  const me = useMe();
+  const claim = useLoad(() => call(api.GET('/v1/claims/{id}', { params: { path: { id } } })), [id]);
+  const events = useLoad(
+    () => call(api.GET('/v1/claims/{id}/events', { params: { path: { id } } })),
+    [id, claim.data?.version],
+  );
+  const verdicts = useLoad(
+    () => call(api.GET('/v1/claims/{id}/verdicts', { params: { path: { id } } })),
+    [id, claim.data?.version],
+  );
+  const article = useLoad(
+    () =>
+      claim.data && isEditor(me)
+        ? call(api.GET('/v1/articles/{id}', { params: { path: { id: claim.data.articleId } } }))
+        : Promise.resolve(null),
+    [claim.data?.articleId],
+  );
+  const people = useLoad(
+    () => (isEditor(me) ? call(api.GET('/v1/users', { params: { query: { limit: 200 } } })) : Promise.resolve(null)),
+    [],
+  );
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const nameOf = (uid: string | null | undefined): string => {
+    if (!uid) return 'system';
+    if (uid === me.id) return 'you';
+    return people.data?.items.find((u: User) => u.id === uid)?.name ?? 'another user';
+  };
+
+  /** Runs a state change with the claim's version; a 409 becomes a "changed by" note with a reload button. */
+  const act = async (run: (version: number) => Promise<unknown>) => {
+    setError(null);
+    setConflict(null);
+    try {
+      await run(claim.data!.version);
+      claim.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setConflict(await conflictOf(id, err, nameOf));
+      else setError(err);
+    }
+  };
+
+  if (claim.error) return <ErrorNote error={claim.error} onReload={claim.reload} />;
+  if (!claim.data) return <Loading what="the claim" />;
+  const c = claim.data;
+  const mine = c.assigneeId === me.id;
+  const all = verdicts.data?.items ?? [];
+  const rejected = [...all].reverse().find((v) => v.status === 'rejected');
+
+  return (
+    <Page title="Claim" actions={<StatusBadge status={c.status} />}>
+      <p className="claim-text">{c.text}</p>
+      <ArticleContext claim={c} body={article.data?.body} />
+      {c.article && (
+        <p className="muted">
+          From <cite>{c.article.title ?? 'an untitled article'}</cite>
+          {c.article.source ? `, ${c.article.source}` : ''}{' '}
+          {c.article.publishedAt ? `(${fmtTime(c.article.publishedAt)})` : ''}
+        </p>
+      )}
+      <dl className="facts">
+        <dt>Claimant</dt>
+        <dd>{c.claimant ?? 'not named'}</dd>
+        <dt>Type</dt>
+        <dd>{c.type}</dd>
+        <dt>Score</dt>
+        <dd>{c.score.toFixed(2)}</dd>
+        <dt>Priority</dt>
+        <dd>{c.priority.toFixed(2)}</dd>
+        <dt>Assignee</dt>
+        <dd>{c.assigneeId ? nameOf(c.assigneeId) : 'nobody'}</dd>
+        <dt>Due</dt>
+        <dd>{c.dueAt ? `${fmtTime(c.dueAt)} (${relTime(c.dueAt)})` : '—'}</dd>
+        <dt>Quantities</dt>
+        <dd>
+          {c.quantities.length === 0
+            ? 'none'
+            : c.quantities.map((q: Schemas['QuantityResponse'], i: number) => (
+                <span key={i} className="chip">
+                  {q.text}
+                  {q.value !== undefined ? ` = ${q.value}` : ''}
+                  {q.min !== undefined ? ` (${q.min}–${q.max})` : ''}
+                  {q.unit ? ` ${q.unit}` : ''}
+                </span>
+              ))}
+        </dd>
+      </dl>
+
+      {conflict && <ConflictNote conflict={conflict} onReload={() => (setConflict(null), claim.reload())} />}
+      <ErrorNote error={error} />
+
+      {rejected && c.status === 'in_review' && (
+        <div className="note warn" role="note">
+          <strong>Sent back by the editor</strong>
+          <p data-testid="rejection-comment">{rejected.reviewComment}</p>
+        </div>
+      )}
+
+      {me.role === 'reviewer' && mine && c.status === 'assigned' && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            void act((version) =>
+              call(api.POST('/v1/claims/{id}/start', { params: { path: { id } }, body: { version } })),
+            )
+          }
+        >
+          Start review
+        </button>
+      )}
+      {me.role === 'reviewer' && mine && c.status === 'in_review' && (
+        <VerdictForm
+          onSubmit={(v) =>
+            act((version) =>
+              call(api.POST('/v1/claims/{id}/verdicts', { params: { path: { id } }, body: { ...v, version } })),
+            )
+          }
+        />
+      )}
+      {isEditor(me) && <EditorActions claim={c} act={act} verdicts={all} />}
+      {c.status === 'published' && (
+        <p>
+          <Link href={`/published/${c.id}`}>See the published fact check</Link>
+        </p>
+      )}
+
+      <h2>Verdicts</h2>
+      {all.length === 0 ? (
+        <p className="muted">No verdict yet.</p>
+      ) : (
+        <ul className="plain">
+          {all.map((v) => (
+            <li key={v.id} className="card">
+              <strong>{v.rating.replace('_', ' ')}</strong> <StatusBadge status={v.status} /> v{v.version} by{' '}
+              {nameOf(v.authorId)}, {fmtTime(v.createdAt)}
+              <p>{v.summary}</p>
+              {v.reviewComment && <p className="muted">Editor: {v.reviewComment}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Audit trail</h2>
+      <ErrorNote error={events.error} />
+      <ol className="trail">
+        {(events.data?.items ?? []).map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.at}>{fmtTime(e.at)}</time> {e.type}
+            {e.fromStatus || e.toStatus ? ` ${e.fromStatus ?? '∅'} → ${e.toStatus ?? '∅'}` : ''} by {nameOf(e.actorId)}
+            {typeof e.data?.reason === 'string' ? ` — ${e.data.reason}` : ''}
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}
