@@ -172,6 +172,7 @@ describe('security', () => {
       ['JSON nested 1000 deep', '{"body":' + '['.repeat(1000) + ']'.repeat(1000) + '}', 'application/json', /nest/],
       ['prototype poisoning', '{"body":"x","__proto__":{"admin":true}}', 'application/json', /./],
       ['a NUL character', '{"body":"a\\u0000b"}', 'application/json', /NUL/],
+      ['an unpaired surrogate escape', '{"body":"a\\udcabb"}', 'application/json', /surrogate/],
       ['a JSON array', '[1,2,3]', 'application/json', /JSON object/],
       ['a number for body', '{"body":42}', 'application/json', /body/],
     ])('refuses %s with 400', async (_name, payload, type, message) => {

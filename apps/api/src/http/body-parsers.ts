@@ -38,9 +38,15 @@ export function jsonDepth(text: string): number {
 /** Keys that would reach object internals in class-transformer and class-validator. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function checkValue(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) throw bad(`field ${key} is not allowed`);
-  if (typeof value === 'string' && value.includes('\u0000')) throw bad('strings must not contain NUL characters');
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw bad('strings must not contain NUL characters');
+    // A lone surrogate (a JSON escape such as "\udcab") has no UTF-8 form: PostgreSQL would refuse it.
+    if (LONE_SURROGATE.test(value)) throw bad('strings must not contain unpaired surrogate escapes');
+  }
   return value;
 }
 

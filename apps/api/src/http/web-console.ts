@@ -7,6 +7,8 @@ import { errorBody } from './error-body';
 
 /** API paths the console's fallback never answers with index.html: an unknown one stays a JSON 404. */
 const API_PREFIXES = ['/v1/', '/v1?', '/docs', '/health', '/metrics', '/admin/'];
+/** Fastify's default maxParamLength: longer ids never reach a route. */
+const MAX_PARAM_LENGTH = 100;
 
 /** dist/web, from the build (dist/apps/api/src/http) or from the sources (apps/api/src/http, tests, dev). */
 export function webRoot(): string | null {
@@ -24,8 +26,14 @@ export async function registerWebConsole(fastify: FastifyInstance, root: string 
   if (root) await fastify.register(fastifyStatic, { root, serve: false });
   fastify.get('/*', { config: { web: true } }, async (req, reply) => {
     const path = req.url.split('?')[0];
-    if (path === '/v1' || API_PREFIXES.some((p) => req.url.startsWith(p)))
+    if (path === '/v1' || API_PREFIXES.some((p) => req.url.startsWith(p))) {
+      // This catch-all route keeps the router from refusing an over-long id itself: refuse it as it would (414).
+      if (path.split('/').some((s) => s.length > MAX_PARAM_LENGTH)) {
+        const message = `a path segment is longer than ${MAX_PARAM_LENGTH} characters`;
+        return reply.status(414).send(errorBody(414, `malformed URL: ${message}`, [{ field: 'url', message }], req.id));
+      }
       return reply.status(404).send(errorBody(404, `no route ${req.method} ${path}`, [], req.id));
+    }
     if (!root)
       return reply.status(404).send(errorBody(404, 'the web console is not built: run npm run build', [], req.id));
     if (path.startsWith('/assets/')) {
