@@ -191,7 +191,15 @@ export class ClaimsService {
       all.push(...rows);
     }
     const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
-    if (this.config.MATCHING_ENABLED) for (const c of inserted) await this.matchNew(em, c);
+    if (this.config.MATCHING_ENABLED) {
+      for (const { article } of items) {
+        const best = inserted
+          .filter((c) => c.articleId === article.id)
+          .sort((a, b) => b.priority - a.priority)
+          .slice(0, this.config.MATCH_MAX_PER_ARTICLE);
+        for (const c of best) await this.matchNew(em, c);
+      }
+    }
     return items.map(({ article }) => {
       const mine = inserted.filter((c) => c.articleId === article.id);
       return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };

@@ -112,6 +112,15 @@ export class AppConfig {
   @Max(1)
   MATCH_SUGGEST_THRESHOLD: number = 0.5;
 
+  /**
+   * Claims of one article matched in the pipeline, the highest priority first (matching costs a few queries a
+   * claim, inside the store's transaction: an article of thousands of sentences must not hold it for minutes).
+   */
+  @num()
+  @IsInt()
+  @Min(0)
+  MATCH_MAX_PER_ARTICLE: number = 100;
+
   /** Match each new claim against earlier ones in the pipeline (false: store claims unmatched). */
   @bool()
   @IsBoolean({ message: 'MATCHING_ENABLED must be true or false' })
