@@ -253,7 +253,16 @@ function readBody(res: IncomingMessage, maxBytes: number, deadline: number): Pro
       clearTimeout(timer);
       resolve(Buffer.concat(chunks));
     });
-    stream.on('error', (err) => fail(new OutboundError('network', `could not read the body: ${err.message}`)));
-    res.on('error', (err) => fail(new OutboundError('network', `could not read the body: ${err.message}`)));
+    // At the deadline the request's own timer may destroy the socket first: that is a timeout, not a network error.
+    const onError = (err: Error) =>
+      fail(
+        err instanceof OutboundError
+          ? err
+          : Date.now() >= deadline
+            ? new OutboundError('timeout', 'the body did not arrive in time')
+            : new OutboundError('network', `could not read the body: ${err.message}`),
+      );
+    stream.on('error', onError);
+    res.on('error', onError);
   });
 }
