@@ -21,9 +21,8 @@ export async function insertClaims(
   language = 'en',
   topic: string | null = null,
 ) {
-  const sentences = scores.map(
-    (_, i) => `Claim number ${i} says ${randomBytes(4).toString('hex')} rose by ${i + 1} percent.`,
-  );
+  // Random pseudo-words, so that pipeline matching never links one synthetic claim to another.
+  const sentences = scores.map((_, i) => `Claim number ${i} says ${pseudoWords(6)} rose by ${i + 1} percent.`);
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
   const [article] = await db.query<{ id: string }[]>(
@@ -50,4 +49,20 @@ export async function insertClaims(
   );
   await claims.requestAssignment(queued);
   return { articleId: article.id, claims: inserted.sort((a, b) => a.spanStart! - b.spanStart!) };
+}
+
+/** `n` random lower-case pseudo-words of 5-8 letters (consonant-vowel pairs, about 36 bits each). */
+function pseudoWords(n: number): string {
+  const consonants = 'bcdfghjklmnprstvz';
+  const vowels = 'aeiou';
+  const words: string[] = [];
+  for (let w = 0; w < n; w++) {
+    const bytes = randomBytes(8);
+    let word = '';
+    for (let k = 0; k < 5 + (bytes[0] % 4); k++) {
+      word += k % 2 === 0 ? consonants[bytes[k] % consonants.length] : vowels[bytes[k] % vowels.length];
+    }
+    words.push(word);
+  }
+  return words.join(' ');
 }
