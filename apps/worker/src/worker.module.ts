@@ -7,6 +7,7 @@ import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { OutboundModule } from '@claimdesk/outbound';
+import { SourcesModule } from '@claimdesk/sources';
 import { UsersModule } from '@claimdesk/users';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
@@ -18,6 +19,7 @@ import {
   ExtractionProcessor,
   FetchProcessor,
   MaintenanceProcessor,
+  SourcesProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 import { WorkerHttpServer } from './worker-http.service';
@@ -32,6 +34,7 @@ import { WorkerHttpServer } from './worker-http.service';
     ClaimsModule,
     ReviewModule,
     OutboundModule,
+    SourcesModule,
   ],
   providers: [
     ExtractionService,
@@ -47,6 +50,7 @@ import { WorkerHttpServer } from './worker-http.service';
     WorkerHttpServer,
     FetchService,
     FetchProcessor,
+    SourcesProcessor,
   ],
 })
 export class WorkerModule {}

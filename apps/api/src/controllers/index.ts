@@ -4,6 +4,7 @@ import { BulkController } from './bulk.controller';
 import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { SourcesController } from './sources.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
 
@@ -15,6 +16,7 @@ export const API_CONTROLLERS = [
   UsersController,
   ArticlesController,
   BulkController,
+  SourcesController,
   ClaimsController,
   VerdictsController,
 ];
