@@ -10,6 +10,7 @@ const OWNERS: Record<string, { tables: string[]; entities: string[] }> = {
   articles: { tables: ['articles'], entities: ['Article'] },
   claims: { tables: ['claims', 'claim_events', 'claim_matches'], entities: ['Claim', 'ClaimEvent', 'ClaimMatch'] },
   review: { tables: ['assignments', 'verdicts'], entities: ['Assignment', 'Verdict'] },
+  webhooks: { tables: ['webhooks', 'webhook_events', 'webhook_deliveries', 'webhook_attempts'], entities: [] },
 };
 
 function sources(dir: string): string[] {

@@ -8,11 +8,21 @@ import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
 import { AllExceptionsFilter } from './http/exception.filter';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, UsersModule, ArticlesModule, ClaimsModule, ReviewModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule,
+    UsersModule,
+    ArticlesModule,
+    ClaimsModule,
+    ReviewModule,
+    WebhooksModule,
+  ],
   controllers: API_CONTROLLERS,
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],
 })

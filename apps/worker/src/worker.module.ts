@@ -8,6 +8,7 @@ import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { OutboundModule } from '@claimdesk/outbound';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
 import { JobHandlers } from './job-handlers.service';
@@ -18,6 +19,7 @@ import {
   ExtractionProcessor,
   FetchProcessor,
   MaintenanceProcessor,
+  WebhookProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 import { WorkerHttpServer } from './worker-http.service';
@@ -32,6 +34,7 @@ import { WorkerHttpServer } from './worker-http.service';
     ClaimsModule,
     ReviewModule,
     OutboundModule,
+    WebhooksModule,
   ],
   providers: [
     ExtractionService,
@@ -47,6 +50,7 @@ import { WorkerHttpServer } from './worker-http.service';
     WorkerHttpServer,
     FetchService,
     FetchProcessor,
+    WebhookProcessor,
   ],
 })
 export class WorkerModule {}

@@ -53,8 +53,9 @@ export class JobProducer {
     @InjectQueue(QUEUES.deadlines) deadlines: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
     @InjectQueue(QUEUES.fetch) fetch: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
   ) {
-    this.queues = { extraction, assignment, deadlines, maintenance, fetch };
+    this.queues = { extraction, assignment, deadlines, maintenance, fetch, webhooks };
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {

@@ -9,6 +9,7 @@ export const QUEUES = {
   deadlines: 'deadlines',
   maintenance: 'maintenance',
   fetch: 'fetch',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -23,6 +24,8 @@ export interface JobPayloads {
   'check-deadline': { assignmentId: string };
   /** Fetch the page of an article posted as a URL. */
   'fetch-article': { articleId: string };
+  /** Attempt `attempt` (1-based) of one webhook delivery; the attempt number keeps a re-run from doubling it. */
+  'deliver-webhook': { deliveryId: string; attempt: number };
   /** Re-drive from Postgres whatever is waiting without a job (a wiped Redis loses nothing). */
   sweep: Record<string, never>;
 }
@@ -35,6 +38,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'check-deadline': QUEUES.deadlines,
   sweep: QUEUES.maintenance,
   'fetch-article': QUEUES.fetch,
+  'deliver-webhook': QUEUES.webhooks,
 };
 
 /**
@@ -53,4 +57,5 @@ export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   'check-deadline': (p) => `deadline-${p.assignmentId}`,
   sweep: () => 'sweep',
   'fetch-article': (p) => `fetch-${p.articleId}`,
+  'deliver-webhook': (p) => `webhook-${p.deliveryId}-${p.attempt}`,
 };

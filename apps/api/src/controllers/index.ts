@@ -6,6 +6,8 @@ import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
+import { WebhooksController } from './webhooks.controller';
+import { ClaimReviewsController } from './claimreviews.controller';
 
 /** Every controller the api serves; the module and the route-role table both read this list. */
 export const API_CONTROLLERS = [
@@ -17,4 +19,6 @@ export const API_CONTROLLERS = [
   BulkController,
   ClaimsController,
   VerdictsController,
+  ClaimReviewsController,
+  WebhooksController,
 ];

@@ -164,3 +164,15 @@ export class FetchProcessor extends DispatchingProcessor {
     }
   }
 }
+
+@Processor(QUEUES.webhooks, LOCKS)
+export class WebhookProcessor extends DispatchingProcessor {
+  constructor(handlers: JobHandlers, config: AppConfig) {
+    super(handlers, config);
+  }
+
+  /** Deliveries wait on receivers, not the CPU: their own concurrency. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.WEBHOOK_CONCURRENCY;
+  }
+}
