@@ -14,6 +14,7 @@ const OWNERS: Record<string, { tables: string[]; entities: string[] }> = {
     tables: ['sources', 'source_items', 'source_fetches', 'source_events'],
     entities: ['\0source', '\0item', '\0fetch', '\0event'],
   },
+  webhooks: { tables: ['webhooks', 'webhook_events', 'webhook_deliveries', 'webhook_attempts'], entities: [] },
 };
 
 function sources(dir: string): string[] {

@@ -9,6 +9,7 @@ import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { SourcesModule } from '@claimdesk/sources';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
 import { AllExceptionsFilter } from './http/exception.filter';
 
@@ -22,6 +23,7 @@ import { AllExceptionsFilter } from './http/exception.filter';
     ClaimsModule,
     ReviewModule,
     SourcesModule,
+    WebhooksModule,
   ],
   controllers: API_CONTROLLERS,
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobName, JobPayloads } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
 import { SourcePoller } from '@claimdesk/sources';
+import { WebhookDeliveryService } from '@claimdesk/webhooks';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
 import { SweeperService } from './sweeper.service';
@@ -20,6 +21,7 @@ export class JobHandlers implements OnModuleInit {
     sweeper: SweeperService,
     fetches: FetchService,
     sources: SourcePoller,
+    webhooks: WebhookDeliveryService,
   ) {
     this.handlers = {
       'extract-article': (p) => extraction.extract(p.articleId),
@@ -30,6 +32,7 @@ export class JobHandlers implements OnModuleInit {
       sweep: () => sweeper.sweepIfLeader(),
       'fetch-article': (p) => fetches.fetch(p.articleId),
       'poll-source': (p) => sources.poll(p.sourceId),
+      'deliver-webhook': (p) => webhooks.deliver(p.deliveryId, p.attempt),
     };
   }
 

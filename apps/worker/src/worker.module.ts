@@ -9,6 +9,7 @@ import { ReviewModule } from '@claimdesk/review';
 import { OutboundModule } from '@claimdesk/outbound';
 import { SourcesModule } from '@claimdesk/sources';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
 import { JobHandlers } from './job-handlers.service';
@@ -20,6 +21,7 @@ import {
   FetchProcessor,
   MaintenanceProcessor,
   SourcesProcessor,
+  WebhookProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 import { WorkerHttpServer } from './worker-http.service';
@@ -35,6 +37,7 @@ import { WorkerHttpServer } from './worker-http.service';
     ReviewModule,
     OutboundModule,
     SourcesModule,
+    WebhooksModule,
   ],
   providers: [
     ExtractionService,
@@ -51,6 +54,7 @@ import { WorkerHttpServer } from './worker-http.service';
     FetchService,
     FetchProcessor,
     SourcesProcessor,
+    WebhookProcessor,
   ],
 })
 export class WorkerModule {}

@@ -26,6 +26,8 @@ import { computePriority, typeBonus } from './priority';
 import { fingerprint, Matcher } from '@claimdesk/matching';
 import { matchClaim } from './claim-matching';
 import { MatchesRepository } from './matches.repository';
+import { WebhookOutbox, type WebhookEvent } from '@claimdesk/webhooks';
+import { webhookEventOf } from './claim-webhooks';
 
 export interface TransitionOptions {
   /** The version the caller saw; a different current version is a stale request (409). */
@@ -35,6 +37,10 @@ export interface TransitionOptions {
   /** Event type when it is more specific than the action (e.g. "reassigned", "deadline_missed"). */
   eventType?: string;
   data?: Record<string, unknown>;
+  /** The webhook event when it is not the default one for this move (webhookEventOf); null: none. */
+  webhookEvent?: WebhookEvent | null;
+  /** Extra fields for the webhook payload only (not the audit event). */
+  webhookData?: Record<string, unknown>;
 }
 
 export interface ArticleForClaims {
@@ -56,6 +62,7 @@ export class ClaimsService {
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly outbox: WebhookOutbox,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -117,6 +124,11 @@ export class ClaimsService {
   async getMany(ids: string[]): Promise<ClaimView[]> {
     const byId = new Map((await this.claims.findByIds(ids)).map((c) => [c.id, toClaimView(c)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Several claims in one query, as stored (no visibility check: for public reads of published work). */
+  findMany(ids: string[]): Promise<Claim[]> {
+    return this.claims.findByIds(ids);
   }
 
   /** The caller's highest-priority claim in `assigned`. */
@@ -200,6 +212,13 @@ export class ClaimsService {
         for (const c of best) await this.matchNew(em, c);
       }
     }
+    // Announced once matching is done: a claim found to be a repeat is `claim.duplicate` (its transition), not queued.
+    await this.outbox.record(
+      em,
+      inserted
+        .filter((c) => c.status === 'queued')
+        .map((c) => ({ event: 'claim.queued' as const, data: { claim: webhookClaim(c), previousStatus: null } })),
+    );
     return items.map(({ article }) => {
       const mine = inserted.filter((c) => c.articleId === article.id);
       return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };
@@ -259,6 +278,7 @@ export class ClaimsService {
       );
     }
     const to = TRANSITIONS[action].to;
+    const from = claim.status;
     const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
     if (!updatedAt) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
     await this.claims.appendEvent(em, {
@@ -269,7 +289,22 @@ export class ClaimsService {
       actorId: actor.id,
       data: opts.data ?? {},
     });
-    return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
+    const changed = Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
+    const event = opts.webhookEvent !== undefined ? opts.webhookEvent : webhookEventOf(action, opts.eventType, to);
+    if (event) {
+      await this.outbox.record(em, [
+        {
+          event,
+          data: {
+            claim: webhookClaim(changed),
+            previousStatus: from,
+            actorId: actor.id,
+            change: { type: opts.eventType ?? action, ...opts.data, ...opts.webhookData },
+          },
+        },
+      ]);
+    }
+    return changed;
   }
 
   async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
@@ -359,4 +394,21 @@ export class ClaimsService {
   findQueued(limit: number) {
     return this.claims.findQueuedIds(limit);
   }
+}
+
+/** The claim as a webhook payload shows it. */
+function webhookClaim(c: Claim) {
+  return {
+    id: c.id,
+    articleId: c.articleId,
+    text: c.text,
+    status: c.status,
+    version: c.version,
+    priority: c.priority,
+    language: c.language,
+    topic: c.topic,
+    assigneeId: c.assigneeId,
+    dueAt: c.dueAt ? c.dueAt.toISOString() : null,
+    originalId: c.originalId,
+  };
 }

@@ -435,6 +435,60 @@ export class AppConfig {
   @Min(1)
   @Max(10_000)
   SOURCE_MAX_ITEMS_PER_POLL: number = 100;
+  /** Delivery attempts of one webhook event (the first included) before it is given up as `failed`. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS: number = 8;
+
+  /** A webhook is disabled (with the reason recorded) after this many failed attempts in a row, any events. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_DISABLE_AFTER: number = 25;
+
+  /** Retry n waits WEBHOOK_BACKOFF_BASE_MS x 2^(n-1), at most WEBHOOK_BACKOFF_MAX_MS. */
+  @num()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_BACKOFF_BASE_MS: number = 10_000;
+
+  @num()
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3_600_000)
+  WEBHOOK_BACKOFF_MAX_MS: number = 6 * 3_600_000;
+
+  /** A whole delivery (connect, request, answer); the connection itself within FETCH_CONNECT_TIMEOUT_MS. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Webhook deliveries in flight per worker process. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY: number = 8;
+
+  /** ClaimReview `author`: the fact-checking organization's name ... */
+  @IsString()
+  CLAIMREVIEW_AUTHOR_NAME: string = 'claimdesk';
+
+  /** ... and its home page (empty: none). */
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'CLAIMREVIEW_AUTHOR_URL must be an http(s) URL' })
+  CLAIMREVIEW_AUTHOR_URL: string = '';
+
+  /** ClaimReview `url`: the public fact-check page of a claim, `{id}` standing for the claim id (empty: none). */
+  @Matches(/^(https?:\/\/\S*\{id\}\S*)?$/, {
+    message: 'CLAIMREVIEW_URL_TEMPLATE must be an http(s) URL containing {id}',
+  })
+  CLAIMREVIEW_URL_TEMPLATE: string = '';
 }
 
 export class ConfigError extends Error {}

@@ -54,8 +54,9 @@ export class JobProducer {
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
     @InjectQueue(QUEUES.fetch) fetch: Queue,
     @InjectQueue(QUEUES.sources) sources: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
   ) {
-    this.queues = { extraction, assignment, deadlines, maintenance, fetch, sources };
+    this.queues = { extraction, assignment, deadlines, maintenance, fetch, sources, webhooks };
   }
 
   /**

@@ -10,6 +10,7 @@ export const QUEUES = {
   maintenance: 'maintenance',
   fetch: 'fetch',
   sources: 'sources',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -26,6 +27,8 @@ export interface JobPayloads {
   'fetch-article': { articleId: string };
   /** Poll a feed source (added by the source's job scheduler, `source-<sourceId>`). */
   'poll-source': { sourceId: string };
+  /** Attempt `attempt` (1-based) of one webhook delivery; the attempt number keeps a re-run from doubling it. */
+  'deliver-webhook': { deliveryId: string; attempt: number };
   /** Re-drive from Postgres whatever is waiting without a job (a wiped Redis loses nothing). */
   sweep: Record<string, never>;
 }
@@ -39,6 +42,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   sweep: QUEUES.maintenance,
   'fetch-article': QUEUES.fetch,
   'poll-source': QUEUES.sources,
+  'deliver-webhook': QUEUES.webhooks,
 };
 
 /**
@@ -58,6 +62,7 @@ export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   sweep: () => 'sweep',
   'fetch-article': (p) => `fetch-${p.articleId}`,
   'poll-source': (p) => `poll-${p.sourceId}`,
+  'deliver-webhook': (p) => `webhook-${p.deliveryId}-${p.attempt}`,
 };
 
 /** The id of a source's job scheduler (one per active source). */

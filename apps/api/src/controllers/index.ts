@@ -7,6 +7,8 @@ import { MetricsController } from './metrics.controller';
 import { SourcesController } from './sources.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
+import { WebhooksController } from './webhooks.controller';
+import { ClaimReviewsController } from './claimreviews.controller';
 
 /** Every controller the api serves; the module and the route-role table both read this list. */
 export const API_CONTROLLERS = [
@@ -19,4 +21,6 @@ export const API_CONTROLLERS = [
   SourcesController,
   ClaimsController,
   VerdictsController,
+  ClaimReviewsController,
+  WebhooksController,
 ];

@@ -141,6 +141,10 @@ export class ClaimReviewResponse {
   [key: string]: unknown;
 }
 
+export class ClaimReviewPageResponse extends PageResponse {
+  @ApiProperty({ type: [ClaimReviewResponse] }) items!: ClaimReviewResponse[];
+}
+
 export class ClaimMatchResponse {
   @ApiProperty({ format: 'uuid', description: 'the other claim' }) claimId!: string;
   @ApiProperty({ enum: ['earlier', 'later'], description: 'earlier: the other came first (this may repeat it)' })

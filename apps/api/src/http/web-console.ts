@@ -52,7 +52,8 @@ export function registerEtags(fastify: FastifyInstance): void {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (!req.url.startsWith('/v1/') || typeof payload !== 'string') return payload;
     const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    // Private unless the handler said otherwise (the public ClaimReview feed).
+    void reply.header('etag', etag).header('cache-control', reply.getHeader('cache-control') ?? 'private, no-cache');
     if (req.headers['if-none-match'] === etag) {
       void reply.status(304);
       return '';

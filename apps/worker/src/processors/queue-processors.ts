@@ -176,3 +176,15 @@ export class SourcesProcessor extends DispatchingProcessor {
     this.worker.concurrency = this.config.FETCH_CONCURRENCY;
   }
 }
+
+@Processor(QUEUES.webhooks, LOCKS)
+export class WebhookProcessor extends DispatchingProcessor {
+  constructor(handlers: JobHandlers, config: AppConfig) {
+    super(handlers, config);
+  }
+
+  /** Deliveries wait on receivers, not the CPU: their own concurrency. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.WEBHOOK_CONCURRENCY;
+  }
+}
