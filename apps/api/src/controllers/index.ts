@@ -4,6 +4,7 @@ import { BulkController } from './bulk.controller';
 import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { SearchController } from './search.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
 
@@ -17,4 +18,5 @@ export const API_CONTROLLERS = [
   BulkController,
   ClaimsController,
   VerdictsController,
+  SearchController,
 ];
