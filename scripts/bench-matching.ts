@@ -285,6 +285,16 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
 
+    // The same, claims only (kind=claim): what ranking article bodies and verdicts adds.
+    const claimTimes: number[] = [];
+    for (const q of queries) {
+      const t = process.hrtime.bigint();
+      await search.probe(q);
+      await search.page({ q, kind: 'claim' }, null, 50);
+      claimTimes.push(ms(t));
+    }
+    console.log(`    kind=claim only: ${fmt(claimTimes)}`);
+
     // (c) GET /v1/claims?q= (list order: created_at, id).
     const claimsRepo = new ClaimsRepository(em.getRepository(Claim), em.getRepository(ClaimEvent));
     const listTimes: number[] = [];
