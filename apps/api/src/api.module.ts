@@ -8,6 +8,7 @@ import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { SourcesModule } from '@claimdesk/sources';
+import { SearchModule } from '@claimdesk/search';
 import { UsersModule } from '@claimdesk/users';
 import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
@@ -24,6 +25,7 @@ import { AllExceptionsFilter } from './http/exception.filter';
     ReviewModule,
     SourcesModule,
     WebhooksModule,
+    SearchModule,
   ],
   controllers: API_CONTROLLERS,
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],

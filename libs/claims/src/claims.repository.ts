@@ -168,7 +168,8 @@ export class ClaimsRepository {
     if (filter.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: filter.assigneeId });
     if (filter.type) qb.andWhere('c.type = :type', { type: filter.type });
     if (filter.minScore !== undefined) qb.andWhere('c.score >= :minScore', { minScore: filter.minScore });
-    if (filter.q) qb.andWhere(`c.text ILIKE :q ESCAPE '\\'`, { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
+    // The search index (migration 1765800000000): words, stemmed, in web-search syntax ("quoted phrase", -not, or).
+    if (filter.q) qb.andWhere(`c.search_vector @@ websearch_to_tsquery('english', :q)`, { q: filter.q });
     if (filter.within) qb.andWhere(`c.id IN (${filter.within.sql})`, filter.within.params);
     if (filter.hasMatch !== undefined)
       qb.andWhere(

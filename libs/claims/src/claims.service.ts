@@ -77,6 +77,11 @@ export class ClaimsService {
     return this.holders.heldBy(reviewerId);
   }
 
+  /** The claims this viewer may read: a reviewer's held claims; null (all) for editors and admins. */
+  readScope(viewer: Actor): ClaimIdScope | null {
+    return viewer.role === 'reviewer' ? this.heldBy(viewer.id!) : null;
+  }
+
   async get(id: string, viewer?: Actor): Promise<ClaimView> {
     return toClaimView(await this.require(id, viewer));
   }

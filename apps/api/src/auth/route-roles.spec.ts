@@ -38,6 +38,7 @@ describe('routeAccessTable', () => {
     expect(ROUTE_ACCESS['GET /v1/claimreviews']).toBe('public');
     expect(ROUTE_ACCESS['POST /v1/webhooks']).toEqual(['admin']);
     expect(ROUTE_ACCESS['POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver']).toEqual(['admin']);
-    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(60);
+    expect(ROUTE_ACCESS['GET /v1/search']).toBe('authenticated');
+    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(61);
   });
 });

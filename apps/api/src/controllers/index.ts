@@ -5,6 +5,7 @@ import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { SourcesController } from './sources.controller';
+import { SearchController } from './search.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
 import { WebhooksController } from './webhooks.controller';
@@ -23,4 +24,5 @@ export const API_CONTROLLERS = [
   VerdictsController,
   ClaimReviewsController,
   WebhooksController,
+  SearchController,
 ];

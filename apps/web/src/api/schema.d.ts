@@ -839,6 +839,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over claims, verdicts and articles
+         * @description Claims (text), current verdicts (summary, source titles and URLs) and articles (title, body), ranked together best first (PostgreSQL full text: stemmed English words, websearch syntax), with highlighted excerpts, keyset-paginated by `cursor`. Filters combine (AND); claim filters apply to the claim of a claim or verdict hit, and an article hit needs one of its claims to pass them. A query of only stop words finds nothing. Reviewers find what GET /v1/claims shows them: the claims they hold or held, those claims' verdicts, and their articles by title.
+         */
+        get: operations["SearchController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1627,6 +1647,78 @@ export interface components {
             /** @description opaque cursor for the next page; null on the last */
             nextCursor: string | null;
             items: components["schemas"]["DeliveryResponse"][];
+        };
+        SearchHighlightResponse: {
+            /**
+             * @description claim text; verdict summary or sources; article title or body
+             * @enum {string}
+             */
+            field: "text" | "summary" | "sources" | "title" | "body";
+            /**
+             * @description HTML-escaped excerpts, each match in <mark>...</mark>: safe to render as HTML
+             * @example [
+             *       "issued from 2,400 to 3,500 <mark>confidentiality</mark> <mark>orders</mark> over the past five years"
+             *     ]
+             */
+            fragments: string[];
+        };
+        SearchClaimSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** @example published */
+            status: string;
+            /** @example quantity */
+            type: string;
+            claimant: string | null;
+        };
+        SearchVerdictSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example mostly_true */
+            rating: string;
+            /** @enum {string} */
+            status: "submitted" | "approved";
+        };
+        SearchArticleSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string | null;
+            source: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        SearchHitResponse: {
+            /** @enum {string} */
+            kind: "claim" | "verdict" | "article";
+            /**
+             * Format: uuid
+             * @description the id of the claim, verdict or article
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the claim (itself, or the verdict’s)
+             */
+            claimId: string | null;
+            /** Format: uuid */
+            articleId: string;
+            /** @description ts_rank_cd relevance in [0, 1): hits come best first */
+            rank: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the fields that matched, with excerpts */
+            highlights: components["schemas"]["SearchHighlightResponse"][];
+            /** @description null for an article hit */
+            claim: components["schemas"]["SearchClaimSummaryResponse"] | null;
+            /** @description for a verdict hit */
+            verdict: components["schemas"]["SearchVerdictSummaryResponse"] | null;
+            article: components["schemas"]["SearchArticleSummaryResponse"];
+        };
+        SearchPageResponse: {
+            /** @description opaque cursor for the next page; null on the last */
+            nextCursor: string | null;
+            items: components["schemas"]["SearchHitResponse"][];
         };
     };
     responses: never;
@@ -5937,6 +6029,91 @@ export interface operations {
             };
             /** @description conflict: stale version or a state that does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit or too many failed authentications */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PostgreSQL unreachable; Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SearchController_find: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                /** @description words to find, web-search syntax: words (stemmed: "rates" finds "rate"), "a quoted phrase", or, -excluded */
+                q: string;
+                /** @description only hits of this kind */
+                kind?: "claim" | "verdict" | "article";
+                articleId?: string;
+                /** @description the claim's status */
+                status?: "new" | "queued" | "assigned" | "in_review" | "submitted" | "published" | "dismissed" | "duplicate";
+                type?: "quantity" | "prediction" | "causal" | "rule" | "personal" | "other";
+                assigneeId?: string;
+                /** @description part of the claimant's name, case-insensitive */
+                claimant?: string;
+                /** @description claims whose current (submitted or approved) verdict has this rating; verdicts of this rating */
+                rating?: "true" | "mostly_true" | "mixed" | "mostly_false" | "false" | "misleading" | "unverifiable";
+                /** @description hits created at or after this: claim extracted, verdict submitted, article received */
+                from?: string;
+                /** @description hits created at or before this */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageResponse"];
+                };
+            };
+            /** @description invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description allowed for any active user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { SignIn1765400000000 } from './1765400000000-sign-in';
 import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-index';
 import { Webhooks1765600000000 } from './1765600000000-webhooks';
 import { Sources1765700000000 } from './1765700000000-sources';
+import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ClaimArticleIndex1765500000000,
   Webhooks1765600000000,
   Sources1765700000000,
+  SearchVectors1765800000000,
 ];
