@@ -23,8 +23,8 @@ import { ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository'
 import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
-import { fingerprint, Matcher } from '@claimdesk/matching';
-import { matchClaim } from './claim-matching';
+import { fingerprint } from '@claimdesk/matching';
+import { PipelineMatcher } from './claim-matching';
 import { MatchesRepository } from './matches.repository';
 import { WebhookOutbox, type WebhookEvent } from '@claimdesk/webhooks';
 import { webhookEventOf } from './claim-webhooks';
@@ -54,7 +54,7 @@ export interface ArticleForClaims {
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
   private holders: ClaimHolders | null = null;
-  private readonly matcher = new Matcher();
+  private readonly pipelineMatcher: PipelineMatcher;
 
   constructor(
     private readonly claims: ClaimsRepository,
@@ -64,7 +64,9 @@ export class ClaimsService {
     private readonly users: UsersService,
     private readonly outbox: WebhookOutbox,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  ) {
+    this.pipelineMatcher = new PipelineMatcher(matches);
+  }
 
   /** Review, which owns assignments, answers who holds or held a claim (claims never reads its tables). */
   registerHolders(holders: ClaimHolders): void {
@@ -209,13 +211,13 @@ export class ClaimsService {
     }
     const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
     if (this.config.MATCHING_ENABLED) {
-      for (const { article } of items) {
-        const best = inserted
+      const toMatch = items.flatMap(({ article }) =>
+        inserted
           .filter((c) => c.articleId === article.id)
           .sort((a, b) => b.priority - a.priority)
-          .slice(0, this.config.MATCH_MAX_PER_ARTICLE);
-        for (const c of best) await this.matchNew(em, c);
-      }
+          .slice(0, this.config.MATCH_MAX_PER_ARTICLE),
+      );
+      await this.matchNew(em, toMatch);
     }
     // Announced once matching is done: a claim found to be a repeat is `claim.duplicate` (its transition), not queued.
     await this.outbox.record(
@@ -231,33 +233,37 @@ export class ClaimsService {
   }
 
   /**
-   * Matches a new claim against earlier ones: at MATCH_DUPLICATE_THRESHOLD or above it is a repeat (status
-   * `duplicate`, linked to the original, never queued); from MATCH_SUGGEST_THRESHOLD the links are suggested.
+   * Matches new claims (in the order given) against earlier ones, in one candidate query for all of them: at
+   * MATCH_DUPLICATE_THRESHOLD or above a claim is a repeat (status `duplicate`, linked to the original, never
+   * queued); from MATCH_SUGGEST_THRESHOLD the links are suggested (`claim_matches` rows and `match_suggested`
+   * events, each written in one statement for the batch). A claim found to be a repeat is no candidate for the
+   * claims after it. Runs in the caller's transaction (the one that inserted the claims).
    */
-  private async matchNew(em: EntityManager, claim: Claim): Promise<void> {
-    const ranked = await matchClaim(em, this.matches, this.matcher, claim);
-    const best = ranked[0];
-    if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
-      await this.matches.insertLinks(em, [
-        { claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' },
-      ]);
-      await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
-        set: { originalId: best.id },
-        data: { originalId: best.id, score: best.score },
-      });
-      return;
+  async matchNew(em: EntityManager, claims: Claim[]): Promise<void> {
+    if (!claims.length) return;
+    const ranking = await this.pipelineMatcher.rankMany(em, claims);
+    const repeats = new Set<string>();
+    const links: { claimId: string; otherId: string; score: number; status: 'confirmed' | 'suggested' }[] = [];
+    const events: { claimId: string; type: string; data: Record<string, unknown> }[] = [];
+    for (const [i, claim] of claims.entries()) {
+      const ranked = ranking.rank(i, repeats);
+      const best = ranked[0];
+      if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
+        links.push({ claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' });
+        await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
+          set: { originalId: best.id },
+          data: { originalId: best.id, score: best.score },
+        });
+        repeats.add(claim.id);
+        continue;
+      }
+      for (const m of ranked.filter((r) => r.score >= this.config.MATCH_SUGGEST_THRESHOLD)) {
+        links.push({ claimId: claim.id, otherId: m.id, score: m.score, status: 'suggested' });
+        events.push({ claimId: claim.id, type: 'match_suggested', data: { otherId: m.id, score: m.score } });
+      }
     }
-    const suggested = ranked.filter((m) => m.score >= this.config.MATCH_SUGGEST_THRESHOLD);
-    await this.matches.insertLinks(
-      em,
-      suggested.map((m) => ({ claimId: claim.id, otherId: m.id, score: m.score, status: 'suggested' as const })),
-    );
-    for (const m of suggested)
-      await this.claims.appendEvent(em, {
-        claimId: claim.id,
-        type: 'match_suggested',
-        data: { otherId: m.id, score: m.score },
-      });
+    await this.matches.insertLinks(em, links);
+    await this.claims.appendEvents(em, events);
   }
 
   /**
