@@ -19,7 +19,8 @@ export function ErrorNote({ error, onReload }: { error: unknown; onReload?: () =
 
 export function Loading({ what }: { what: string }) {
   return (
-    <p className="muted" role="status">
+    <p className="muted loading" role="status">
+      <span className="spinner" aria-hidden="true" />
       Loading {what}…
     </p>
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, ApiError, call, type ClaimDetail, type Schemas, type User } from '../api/client';
+import { api, ApiError, call, type ClaimDetail, type Schemas, type User, type Verdict } from '../api/client';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
 import { isEditor, useMe } from '../session';
 import { ErrorNote, fmtTime, Loading, Page, relTime, StatusBadge } from '../ui';
-import { VerdictForm } from './VerdictForm';
+import { VerdictForm, type VerdictInput } from './VerdictForm';
 import { ConflictNote, conflictOf, type Conflict } from './conflict';
 import { EditorActions } from './EditorActions';
 
@@ -56,9 +56,13 @@ export function ClaimPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
 
   const nameOf = (uid: string | null | undefined): string => {
-    if (!uid) return 'system';
+    if (!uid) return 'claimdesk';
     if (uid === me.id) return 'you';
-    return people.data?.items.find((u: User) => u.id === uid)?.name ?? 'another user';
+    return (
+      events.data?.items.find((e) => e.actorId === uid)?.actorName ??
+      people.data?.items.find((u: User) => u.id === uid)?.name ??
+      'another user'
+    );
   };
 
   /** Runs a state change with the claim's version; a 409 becomes a "changed by" note with a reload button. */
@@ -69,7 +73,7 @@ export function ClaimPage({ id }: { id: string }) {
       await run(claim.data!.version);
       claim.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setConflict(await conflictOf(id, err, nameOf));
+      if (err instanceof ApiError && err.status === 409) setConflict(await conflictOf(id, err, me.id));
       else setError(err);
     }
   };
@@ -80,6 +84,7 @@ export function ClaimPage({ id }: { id: string }) {
   const mine = c.assigneeId === me.id;
   const all = verdicts.data?.items ?? [];
   const rejected = [...all].reverse().find((v) => v.status === 'rejected');
+  const published = [...all].reverse().find((v) => v.status === 'approved');
 
   return (
     <Page title="Claim" actions={<StatusBadge status={c.status} />}>
@@ -153,6 +158,17 @@ export function ClaimPage({ id }: { id: string }) {
         />
       )}
       {isEditor(me) && <EditorActions claim={c} act={act} verdicts={all} />}
+      {isEditor(me) && c.status === 'published' && published && (
+        <Correction
+          key={published.id}
+          published={published}
+          onSubmit={(v) =>
+            act((version) =>
+              call(api.POST('/v1/claims/{id}/corrections', { params: { path: { id } }, body: { ...v, version } })),
+            )
+          }
+        />
+      )}
       {c.status === 'published' && (
         <p>
           <Link href={`/published/${c.id}`}>See the published fact check</Link>
@@ -180,12 +196,44 @@ export function ClaimPage({ id }: { id: string }) {
       <ol className="trail">
         {(events.data?.items ?? []).map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{fmtTime(e.at)}</time> {e.type}
-            {e.fromStatus || e.toStatus ? ` ${e.fromStatus ?? '∅'} → ${e.toStatus ?? '∅'}` : ''} by {nameOf(e.actorId)}
+            <time dateTime={e.at}>{fmtTime(e.at)}</time> {e.type.replace(/_/g, ' ')}
+            {e.fromStatus || e.toStatus ? ` ${e.fromStatus ?? '∅'} → ${e.toStatus ?? '∅'}` : ''} by{' '}
+            {e.actorId === me.id ? 'you' : (e.actorName ?? (e.actorId ? 'another user' : 'claimdesk'))}
             {typeof e.data?.reason === 'string' ? ` — ${e.data.reason}` : ''}
           </li>
         ))}
       </ol>
     </Page>
+  );
+}
+
+/** An editor corrects a published verdict: a new version, approved by another editor before it replaces it. */
+function Correction({ published, onSubmit }: { published: Verdict; onSubmit: (v: VerdictInput) => Promise<void> }) {
+  const [open, setOpen] = useState(location.hash === '#correct');
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          Correct the published verdict
+        </button>
+      </p>
+    );
+  return (
+    <div id="correct">
+      <p className="muted">
+        A correction is a new version of the verdict. It goes to approval; once another editor approves it, it replaces
+        the published one and the published page says it was corrected.
+      </p>
+      <VerdictForm
+        title="Correction"
+        submitLabel="Submit the correction"
+        initial={{
+          rating: published.rating,
+          summary: published.summary,
+          sources: published.sources.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })),
+        }}
+        onSubmit={onSubmit}
+      />
+    </div>
   );
 }
