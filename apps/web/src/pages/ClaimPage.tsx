@@ -8,26 +8,35 @@ import { VerdictForm, type VerdictInput } from './VerdictForm';
 import { ConflictNote, conflictOf, type Conflict } from './conflict';
 import { EditorActions } from './EditorActions';
 
-/** The article around the claim, the sentence marked by its span (API.md: UTF-16 offsets into the body). */
+/**
+ * The claim's sentence, marked, inside the sentences around it. The API's `context` gives the neighbouring
+ * sentences; with the article's body at hand (editors) the marked text is the body at the claim's span (API.md:
+ * UTF-16 offsets), so what is highlighted is exactly what was extracted.
+ */
 function ArticleContext({ claim, body }: { claim: ClaimDetail; body?: string }) {
-  let before = claim.context?.before ?? '';
-  let after = claim.context?.after ?? '';
-  let sentence = claim.sentence;
-  if (body && claim.span) {
-    const { start, end } = claim.span;
-    sentence = body.slice(start, end);
-    before = body.slice(Math.max(0, start - 400), start);
-    after = body.slice(end, end + 400);
-    if (start > 400) before = '…' + before.slice(before.search(/[.!?]\s/) + 1);
-    if (end + 400 < body.length) after = after.slice(0, after.lastIndexOf('. ') + 1) + ' …';
-  }
+  const sentence = body && claim.span ? body.slice(claim.span.start, claim.span.end) : claim.sentence;
+  const before = claim.context?.before ?? '';
+  const after = claim.context?.after ?? '';
   return (
-    <blockquote className="article" aria-label="Article context">
-      {before}
+    <blockquote className="article" aria-label="The claim in its article">
+      {before && !before.endsWith('\n') ? `${before} ` : before}
       <mark data-testid="claim-sentence">{sentence}</mark>
-      {after}
+      {after && !after.startsWith('\n') ? ` ${after}` : after}
     </blockquote>
   );
+}
+
+/** "from 2,400 to 3,500 confidentiality orders: 2,400–3,500" (the parsed numbers after the words they came from). */
+function quantityText(q: Schemas['QuantityResponse']): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const parsed =
+    q.value !== undefined && q.value !== null
+      ? n(q.value)
+      : q.min !== undefined && q.min !== null && q.max !== undefined && q.max !== null
+        ? `${n(q.min)}–${n(q.max)}`
+        : '';
+  const unit = q.unit && !q.text.includes(q.unit) ? ` ${q.unit}` : '';
+  return parsed ? `${q.text}: ${parsed}${unit}` : q.text;
 }
 
 export function ClaimPage({ id }: { id: string }) {
@@ -73,8 +82,10 @@ export function ClaimPage({ id }: { id: string }) {
       await run(claim.data!.version);
       claim.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setConflict(await conflictOf(id, err, me.id));
-      else setError(err);
+      if (err instanceof ApiError && err.status === 409) {
+        setConflict(await conflictOf(id, err, me.id));
+        events.reload();
+      } else setError(err);
     }
   };
 
@@ -116,10 +127,7 @@ export function ClaimPage({ id }: { id: string }) {
             ? 'none'
             : c.quantities.map((q: Schemas['QuantityResponse'], i: number) => (
                 <span key={i} className="chip">
-                  {q.text}
-                  {q.value !== undefined ? ` = ${q.value}` : ''}
-                  {q.min !== undefined ? ` (${q.min}–${q.max})` : ''}
-                  {q.unit ? ` ${q.unit}` : ''}
+                  {quantityText(q)}
                 </span>
               ))}
         </dd>
@@ -185,6 +193,17 @@ export function ClaimPage({ id }: { id: string }) {
               <strong>{v.rating.replace('_', ' ')}</strong> <StatusBadge status={v.status} /> v{v.version} by{' '}
               {nameOf(v.authorId)}, {fmtTime(v.createdAt)}
               <p>{v.summary}</p>
+              {v.sources.length > 0 && (
+                <ul className="sources">
+                  {v.sources.map((src) => (
+                    <li key={src.url}>
+                      <a href={src.url} rel="noreferrer noopener">
+                        {src.title ?? src.url}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
               {v.reviewComment && <p className="muted">Editor: {v.reviewComment}</p>}
             </li>
           ))}

@@ -59,7 +59,7 @@ export function Queue() {
                 <td>
                   <StatusBadge status={a.claim.status} />
                 </td>
-                <td className={new Date(a.dueAt) < new Date() ? 'overdue' : ''}>{relTime(a.dueAt)}</td>
+                <td className={new Date(a.dueAt) < new Date() ? 'due overdue' : 'due'}>{relTime(a.dueAt)}</td>
                 <td>{a.claim.priority.toFixed(2)}</td>
               </tr>
             ))}
