@@ -295,11 +295,12 @@ async function main(): Promise<void> {
     const burt = rv.getByRole('link', { name: /confidentiality orders/ }).first();
     await burt.waitFor();
     await audit(rv, 'queue');
-    await burt.click();
+    // Take next (POST /v1/claims/next): her most urgent claim, the Burt claim (the article's highest priority).
+    await rv.getByRole('button', { name: 'Take next' }).click();
     await rv.getByTestId('claim-sentence').waitFor();
     check(
       /confidentiality orders/.test((await rv.getByTestId('claim-sentence').textContent()) ?? ''),
-      'claim page highlights the sentence',
+      'take next opens the Burt claim; the claim page highlights its sentence',
     );
     check(/Tom Burt|Burt/.test(await rv.locator('dl.facts').innerText()), 'claim page names the claimant');
     const claimId = rv.url().split('/').at(-1)!;

@@ -158,6 +158,8 @@ export function ClaimPage({ id }: { id: string }) {
       )}
       {me.role === 'reviewer' && mine && c.status === 'in_review' && (
         <VerdictForm
+          key={rejected?.id ?? 'new'}
+          initial={rejected ? asInput(rejected) : undefined}
           onSubmit={(v) =>
             act((version) =>
               call(api.POST('/v1/claims/{id}/verdicts', { params: { path: { id } }, body: { ...v, version } })),
@@ -226,6 +228,15 @@ export function ClaimPage({ id }: { id: string }) {
   );
 }
 
+/** A stored verdict as the form's starting point (a resubmission after a rejection, a correction). */
+function asInput(v: Verdict): VerdictInput {
+  return {
+    rating: v.rating,
+    summary: v.summary,
+    sources: v.sources.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })),
+  };
+}
+
 /** An editor corrects a published verdict: a new version, approved by another editor before it replaces it. */
 function Correction({ published, onSubmit }: { published: Verdict; onSubmit: (v: VerdictInput) => Promise<void> }) {
   const [open, setOpen] = useState(location.hash === '#correct');
@@ -246,11 +257,7 @@ function Correction({ published, onSubmit }: { published: Verdict; onSubmit: (v:
       <VerdictForm
         title="Correction"
         submitLabel="Submit the correction"
-        initial={{
-          rating: published.rating,
-          summary: published.summary,
-          sources: published.sources.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })),
-        }}
+        initial={asInput(published)}
         onSubmit={onSubmit}
       />
     </div>
