@@ -89,7 +89,17 @@ export function ClaimPage({ id }: { id: string }) {
     }
   };
 
-  if (claim.error) return <ErrorNote error={claim.error} onReload={claim.reload} />;
+  if (claim.error)
+    return (
+      <>
+        <ErrorNote error={claim.error} onReload={claim.reload} />
+        <p>
+          <Link href={isEditor(me) ? '/triage' : '/queue'}>
+            {isEditor(me) ? 'Back to triage' : 'Back to your queue'}
+          </Link>
+        </p>
+      </>
+    );
   if (!claim.data) return <Loading what="the claim" />;
   const c = claim.data;
   const mine = c.assigneeId === me.id;
