@@ -54,6 +54,7 @@ describe('web console served by the api', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toMatch(/immutable/);
     expect((await env.request('GET', '/assets/missing.js')).status).toBe(404);
+    expect((await env.request('GET', '/assets/missing.js', { headers: { accept: HTML } })).status).toBe(404);
     for (const path of ['/assets/../../../etc/passwd', '/assets/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd']) {
       const res = await env.request('GET', path);
       expect(String(res.body)).not.toMatch(/root:/);

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { errorBody } from './error-body';
 
-/** Paths of the API: an unknown one stays a JSON 404 even for a browser. */
-const API_PREFIXES = ['/v1/', '/v1?', '/docs', '/health', '/metrics', '/admin/'];
+/** Paths of the API (and the console's files): an unknown one stays a JSON 404 even for a browser. */
+const NOT_PAGES = ['/v1/', '/v1?', '/docs', '/health', '/metrics', '/admin/', '/assets/'];
 
 /** dist/web, from the build (dist/apps/api/src/http) or from the sources (apps/api/src/http, tests, dev). */
 export function webRoot(): string | null {
@@ -20,7 +20,7 @@ export function webRoot(): string | null {
 function wantsConsolePage(req: FastifyRequest): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const path = req.url.split('?')[0];
-  if (path === '/v1' || API_PREFIXES.some((p) => req.url.startsWith(p))) return false;
+  if (path === '/v1' || NOT_PAGES.some((p) => req.url.startsWith(p))) return false;
   return /\btext\/html\b/.test(req.headers.accept ?? '');
 }
 
