@@ -130,7 +130,9 @@ export function ClaimPage({ id }: { id: string }) {
         <dt>Assignee</dt>
         <dd>{c.assigneeId ? nameOf(c.assigneeId) : 'nobody'}</dd>
         <dt>Due</dt>
-        <dd>{c.dueAt ? `${fmtTime(c.dueAt)} (${relTime(c.dueAt)})` : '—'}</dd>
+        <dd>
+          {c.dueAt && ['assigned', 'in_review'].includes(c.status) ? `${fmtTime(c.dueAt)} (${relTime(c.dueAt)})` : '—'}
+        </dd>
         <dt>Quantities</dt>
         <dd>
           {c.quantities.length === 0
