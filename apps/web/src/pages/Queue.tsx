@@ -40,7 +40,7 @@ export function Queue() {
       {list.loading && <Loading what="your queue" />}
       {list.data && items.length === 0 && <p className="muted">Your queue is empty. Take next to get a claim.</p>}
       {items.length > 0 && (
-        <table className="list">
+        <table className="list compact">
           <caption className="sr-only">Claims assigned to you, most urgent first</caption>
           <thead>
             <tr>

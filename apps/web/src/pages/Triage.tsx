@@ -143,7 +143,7 @@ export function Triage() {
       {list.data && items.length === 0 && <p className="muted">No new claims to triage.</p>}
       {items.length > 0 && (
         <div className="scroll">
-          <table className="list" onKeyDown={onKey} aria-describedby="triage-help">
+          <table className="list compact" onKeyDown={onKey} aria-describedby="triage-help">
             <caption className="sr-only">New claims, highest priority first</caption>
             <thead>
               <tr>
