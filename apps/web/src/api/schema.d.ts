@@ -1470,6 +1470,8 @@ export interface components {
             toStatus: string | null;
             /** Format: uuid */
             actorId: string | null;
+            /** @description the actor's display name; null for the system */
+            actorName: string | null;
             /** Format: date-time */
             at: string;
             data: {
