@@ -167,17 +167,6 @@ export class ClaimsRepository {
     return this.events.find({ where: { claimId }, order: { id: 'ASC' } });
   }
 
-  /** Display names of the people who acted on a claim (its audit trail names them to anyone who may see it). */
-  async actorNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const { rows } = await rawQuery<{ id: string; name: string }>(
-      this.events.manager,
-      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
     const qb = this.claims
       .createQueryBuilder('c')

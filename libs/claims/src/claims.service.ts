@@ -152,7 +152,7 @@ export class ClaimsService {
   async events(id: string, viewer?: Actor) {
     await this.require(id, viewer);
     const events = await this.claims.findEvents(id);
-    const names = await this.claims.actorNames([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+    const names = await this.users.names([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
     return events.map((e) => toEventView(e, e.actorId ? (names.get(e.actorId) ?? null) : null));
   }
 

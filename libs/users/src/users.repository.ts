@@ -24,6 +24,17 @@ export class UsersRepository {
     return (await qb.getCount()) > 0;
   }
 
+  /** Display names by id (one query, whatever the number of ids). */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const { rows } = await rawQuery<{ id: string; name: string }>(
+      this.repo.manager,
+      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   insert(values: Partial<User>): Promise<User> {
     return this.repo.save(this.repo.create(values));
   }

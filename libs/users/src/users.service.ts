@@ -76,6 +76,11 @@ export class UsersService {
     return { ...toUserView(user), token };
   }
 
+  /** Display names of the people who acted on a claim (its audit trail names them to anyone who may see it). */
+  names(ids: string[]): Promise<Map<string, string>> {
+    return this.users.names(ids);
+  }
+
   async get(id: string): Promise<UserView> {
     return toUserView(await this.require(id));
   }
