@@ -21,8 +21,11 @@ export async function insertClaims(
   language = 'en',
   topic: string | null = null,
 ) {
-  // Random pseudo-words, so that pipeline matching never links one synthetic claim to another.
-  const sentences = scores.map((_, i) => `Claim number ${i} says ${pseudoWords(6)} rose by ${i + 1} percent.`);
+  // Nothing but random pseudo-words, so that pipeline matching never links one synthetic claim to another.
+  const sentences = scores.map(() => {
+    const words = pseudoWords(9);
+    return `${words[0].toUpperCase()}${words.slice(1)}.`;
+  });
   const body = sentences.join(' ');
   // The article row goes straight in as `extracted`, so a running worker never extracts it too.
   const [article] = await db.query<{ id: string }[]>(
