@@ -10,7 +10,17 @@ const UNPRIVILEGED = 6000;
 const PRIVILEGED = 4000;
 // A bounded count of requests, not a timed test: on a busy 2-core machine 5,000 requests can take over 30 s.
 const FUZZ_TIMEOUT_MS = 180_000;
-const TABLES = ['users', 'sessions', 'articles', 'claims', 'assignments', 'verdicts', 'claim_events'];
+const TABLES = [
+  'users',
+  'sessions',
+  'articles',
+  'claims',
+  'assignments',
+  'verdicts',
+  'claim_events',
+  'webhooks',
+  'webhook_deliveries',
+];
 
 type Caller = 'anonymous' | 'bad token' | Role;
 

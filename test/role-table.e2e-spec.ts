@@ -28,7 +28,8 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
   const PASSWORD = 'a password for the console';
 
   beforeAll(async () => {
-    env = await TestEnv.start(); // no worker: fixtures stay exactly where the test puts them
+    // No worker: fixtures stay exactly where the test puts them (webhook deliveries wait in Redis, never sent).
+    env = await TestEnv.start({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1:9' } });
     tokens.admin = (await env.user('admin')).token;
     tokens.editor = (await env.user('editor')).token;
     approver = (await env.user('editor')).token;
@@ -93,6 +94,21 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     const id = await source();
     await ok('POST', `/v1/sources/${id}/pause`, tokens.editor);
     return id;
+  };
+
+  const webhook = async () =>
+    (await ok('POST', '/v1/webhooks', tokens.admin, { url: 'http://127.0.0.1:9/hook', events: ['claim.queued'] }))
+      .id as string;
+  /** A webhook and a finished delivery of it (a fixture row: nothing is sent). */
+  const finishedDelivery = async () => {
+    const id = await webhook();
+    const [d] = await env.sql<{ id: string }>(
+      `WITH e AS (INSERT INTO webhook_events (type, payload) VALUES ('claim.queued', '{}') RETURNING id)
+       INSERT INTO webhook_deliveries (event_id, webhook_id, status, attempts, max_attempts)
+       SELECT e.id, $1, 'failed', 1, 1 FROM e RETURNING id`,
+      [id],
+    );
+    return `/v1/webhooks/${id}/deliveries/${d.id}/redeliver`;
   };
 
   /** A valid request for each route; for POST /v1/me/token the caller is a throwaway user (see below). */
@@ -177,6 +193,17 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
       url: `/v1/verdicts/${(await submitted()).verdictId}/reject`,
       body: { comment: 'c' },
     }),
+    'GET /v1/claimreviews': async () => ({ url: `/v1/claimreviews?limit=2` }),
+    'POST /v1/webhooks': async () => ({
+      url: '/v1/webhooks',
+      body: { url: 'http://127.0.0.1:9/hook', events: ['claim.queued', 'verdict.published'] },
+    }),
+    'GET /v1/webhooks': async () => ({ url: '/v1/webhooks' }),
+    'GET /v1/webhooks/:id': async () => ({ url: `/v1/webhooks/${await webhook()}` }),
+    'PATCH /v1/webhooks/:id': async () => ({ url: `/v1/webhooks/${await webhook()}`, body: { enabled: false } }),
+    'DELETE /v1/webhooks/:id': async () => ({ url: `/v1/webhooks/${await webhook()}` }),
+    'GET /v1/webhooks/:id/deliveries': async () => ({ url: `/v1/webhooks/${await webhook()}/deliveries` }),
+    'POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver': async () => ({ url: await finishedDelivery() }),
   };
 
   it('names every served route, and serves every route it names', () => {

@@ -148,4 +148,18 @@ describe(SsrfGuard.name, () => {
       expect((await refusal(guard, 'http://b.corp/')).code).toBe('refused');
     });
   });
+
+  describe('vetWithoutLookup (endpoints stored now, fetched later)', () => {
+    it('refuses address literals outside the allow-list and bad URLs, and never resolves a name', async () => {
+      const lookup = fakeLookup({});
+      const guard = new SsrfGuard(new OutboundPolicy('127.0.0.1:8080'), lookup);
+      await expect(guard.vetWithoutLookup('http://127.0.0.1:8080/hook')).resolves.toBeInstanceOf(URL);
+      await expect(guard.vetWithoutLookup('http://127.0.0.1:8081/hook')).rejects.toMatchObject({ code: 'refused' });
+      await expect(guard.vetWithoutLookup('http://[::1]/hook')).rejects.toMatchObject({ code: 'refused' });
+      await expect(guard.vetWithoutLookup('http://169.254.169.254/')).rejects.toMatchObject({ code: 'refused' });
+      await expect(guard.vetWithoutLookup('ftp://example.org/')).rejects.toMatchObject({ code: 'bad-url' });
+      await expect(guard.vetWithoutLookup('https://hooks.example.org/x')).resolves.toBeInstanceOf(URL);
+      expect(lookup.asked).toEqual([]);
+    });
+  });
 });

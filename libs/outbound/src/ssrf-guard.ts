@@ -78,6 +78,16 @@ export class SsrfGuard {
     return { url, hostname: bare, port, address: first.address, family: first.family };
   }
 
+  /**
+   * The same decision without DNS, for URLs stored now and fetched later (webhook endpoints): a bad URL or an
+   * address literal outside the allowed ranges is refused; a host name is left to `vet` at each fetch.
+   */
+  async vetWithoutLookup(input: string | URL): Promise<URL> {
+    const url = parseUrl(input);
+    if (isIP(url.hostname.replace(/^\[(.*)\]$/, '$1'))) await this.vet(url);
+    return url;
+  }
+
   /** Null when the address may be fetched, else the name of its range. */
   refusal(address: string): string | null {
     let parsed: ipaddr.IPv4 | ipaddr.IPv6;

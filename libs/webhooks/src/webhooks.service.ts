@@ -122,14 +122,15 @@ export class WebhooksService {
     return row;
   }
 
-  /** The guard's decision, before anything is stored: a refused or malformed URL is a 400 naming the reason. */
+  /**
+   * The guard's decision, before anything is stored: a malformed URL or a refused address is a 400 naming the
+   * reason. No DNS here (a name may resolve elsewhere later): every delivery is vetted again, name resolved.
+   */
   private async vet(url: string): Promise<string> {
     try {
-      return (await this.fetcher.guard.vet(url)).url.href;
+      return (await this.fetcher.guard.vetWithoutLookup(url)).href;
     } catch (err) {
-      if (err instanceof OutboundError && (err.code === 'refused' || err.code === 'bad-url'))
-        throw new InvalidError('url', err.message);
-      if (err instanceof OutboundError) return url; // DNS may fail now and work later: deliveries are vetted again
+      if (err instanceof OutboundError) throw new InvalidError('url', err.message);
       throw err;
     }
   }
