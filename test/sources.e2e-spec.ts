@@ -234,9 +234,11 @@ describe('feed sources (POST /v1/sources, polled by the worker)', () => {
     const list = await fetches(broken.id);
     expect(list.length).toBeGreaterThanOrEqual(3);
     expect(list.every((f: Json) => f.outcome === 'error' && f.httpStatus === 500)).toBe(true);
-    // Backed off: after the 2nd failure the next poll waits 2 intervals (the scheduler still ticks every second).
-    const at = hitsOf('/broken.xml').map((h) => h.at);
-    expect(at[2] - at[1]).toBeGreaterThanOrEqual(1900);
+    // Backed off: after the 2nd failure the next poll waits 2 intervals, after the 3rd 4 (the maximum here), while
+    // the scheduler still ticks every second.
+    const at = list.map((f: Json) => Date.parse(f.startedAt)).reverse();
+    expect(at[2] - at[1]).toBeGreaterThanOrEqual(1990);
+    expect(Date.parse(flagged.health.nextFetchAt) - Date.parse(flagged.health.lastFetchAt)).toBe(4000);
     const events = (await env.request('GET', `/v1/sources/${broken.id}/events`, { token: editor })).body.items;
     expect(events.map((e: Json) => e.type)).toEqual(['created', 'flagged']);
   });

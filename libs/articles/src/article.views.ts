@@ -1,5 +1,6 @@
 import type { Actor } from '@claimdesk/common';
 import { Article } from './article.entity';
+import { extractionSupport } from './language';
 
 export function toArticleView(a: Article) {
   return {
@@ -11,6 +12,7 @@ export function toArticleView(a: Article) {
     byline: a.byline,
     publishedAt: a.publishedAt ? a.publishedAt.toISOString() : null,
     language: a.language,
+    extraction: extractionSupport(a.language),
     topic: a.topic,
     body: a.body,
     status: a.status,

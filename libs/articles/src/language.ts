@@ -23,3 +23,14 @@ export function detectLanguage(text: string): string {
   const code = detect(text.slice(0, 2000));
   return /^[a-z]{2}$/.test(code) ? code : 'en';
 }
+
+/**
+ * What extraction gives an article in this language: `full` (English: scored, typed, claimants) or
+ * `unsupported-language` (sentences split and offered to reviewers of the language unscored; French, German and
+ * Spanish number formats read as quantities). Null while the language is not known (`und`, a URL being fetched).
+ * Mirrors SCORED_LANGUAGES of libs/extraction, which the api does not load.
+ */
+export function extractionSupport(language: string): 'full' | 'unsupported-language' | null {
+  if (language === 'und') return null;
+  return language === 'en' ? 'full' : 'unsupported-language';
+}

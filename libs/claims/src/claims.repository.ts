@@ -104,7 +104,9 @@ export class ClaimsRepository {
                    FROM ins
                  UNION ALL
                  SELECT ins.id, ins.created_at, 1, 'queued', 'new', 'queued',
-                        jsonb_build_object('reason', 'score ' || ins.score || ' >= AUTO_QUEUE_SCORE ' || $14::text)
+                        jsonb_build_object('reason', CASE WHEN cardinality(ins.scored_by) = 0
+                          THEN 'unscored (language ' || ins.language || ')'
+                          ELSE 'score ' || ins.score || ' >= AUTO_QUEUE_SCORE ' || $14::text END)
                    FROM ins WHERE ins.status = 'queued') e
           ORDER BY e.claim_id, e.step
        )

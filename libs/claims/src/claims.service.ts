@@ -200,7 +200,8 @@ export class ClaimsService {
         fingerprint: fingerprint(x.text),
         priority: computePriority({ score: x.score, type: x.type, publishedAt: article.publishedAt }, weights, now),
       }));
-      const candidates = rows.filter((r) => r.score >= queueScore);
+      // Unscored claims (an article in a language the model does not read) go to reviewers of that language.
+      const candidates = rows.filter((r) => r.scoredBy.length === 0 || r.score >= queueScore);
       // Stable sort: equal priorities keep the article's order.
       candidates.sort((a, b) => b.priority - a.priority);
       for (const r of candidates.slice(0, this.config.AUTO_QUEUE_MAX_PER_ARTICLE)) r.status = 'queued';

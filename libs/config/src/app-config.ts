@@ -427,7 +427,7 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(200_000)
-  SOURCE_ITEM_MIN_CHARS: number = 500;
+  SOURCE_ITEM_MIN_CHARS: number = 300;
 
   /** Most new items made articles per poll; the rest wait for the next poll. */
   @num()

@@ -1,5 +1,5 @@
 export * from './types';
-export { WinkClaimExtractor } from './wink-claim-extractor';
+export { WinkClaimExtractor, SCORED_LANGUAGES, isScoredLanguage } from './wink-claim-extractor';
 export { CheckworthinessModel, DEFAULT_MODEL_PATH } from './checkworthiness-model';
 export { SentenceSegmenter, type Segment } from './sentence-segmenter';
 export { QuantityParser } from './quantity-parser';

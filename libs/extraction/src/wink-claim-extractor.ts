@@ -3,6 +3,7 @@ import { ClaimTyper } from './claim-typer';
 import { ClaimantResolver } from './claimant-resolver';
 import { QuantityParser } from './quantity-parser';
 import { decodeEntities } from './html-entities';
+import { LOCALIZED_LANGUAGES, LocalizedLanguage, parseLocalizedQuantities } from './localized-quantities';
 import { SentenceSegmenter, type Segment } from './sentence-segmenter';
 import type { ArticleInput, ClaimExtractor, ExtractOptions, ExtractedClaim } from './types';
 import { analyze, wink } from './wink-nlp';
@@ -11,6 +12,17 @@ import { analyze, wink } from './wink-nlp';
 // ("Unemployment hit 9%").
 const MIN_WORDS = 4;
 const MIN_WORDS_WITH_NUMBER = 3;
+
+/** Languages the check-worthiness model, claim typer and claimant resolver were built for. */
+export const SCORED_LANGUAGES: readonly string[] = ['en'];
+
+/**
+ * Whether an article in `language` is scored. No language given (or `und`, not yet known) reads as English, as
+ * before languages were told apart.
+ */
+export function isScoredLanguage(language: string | null | undefined): boolean {
+  return !language || language === 'und' || SCORED_LANGUAGES.includes(language);
+}
 
 /** The claim extractor: segmentation, attribution, quantities, type and check-worthiness score per sentence. */
 export class WinkClaimExtractor implements ClaimExtractor {
@@ -38,10 +50,15 @@ export class WinkClaimExtractor implements ClaimExtractor {
       names,
     );
     const claims: ExtractedClaim[] = [];
+    const scored = isScoredLanguage(article.language);
     read.forEach((seg, i) => {
       const { text, claimant } = resolved[i];
       const words = text.split(/\s+/).length;
       if (words < MIN_WORDS && !(words >= MIN_WORDS_WITH_NUMBER && /\d/.test(text))) return;
+      if (!scored) {
+        claims.push(this.unscored(seg, seg === title, article.language!));
+        return;
+      }
       const score = this.model.scoreAnalysis(text, analyze(text));
       if (score < minScore) return;
       const quantities = this.quantities.parse(text);
@@ -58,6 +75,30 @@ export class WinkClaimExtractor implements ClaimExtractor {
       });
     });
     return claims;
+  }
+
+  /**
+   * A sentence of an article in a language the model was not trained on: kept whole (no English reporting frame
+   * or claimant read into it), unscored (`scoredBy: []`, score 0, never rescored by stage 2), with the quantities
+   * of French, German or Spanish number formats where the language is one of those, typed `quantity` when it has
+   * one. The claims service queues such claims for reviewers of that language rather than trusting a score.
+   */
+  private unscored(seg: Segment, isTitle: boolean, language: string): ExtractedClaim {
+    const text = seg.plain;
+    const quantities = (LOCALIZED_LANGUAGES as readonly string[]).includes(language)
+      ? parseLocalizedQuantities(text, language as LocalizedLanguage)
+      : [];
+    return {
+      sentence: isTitle ? seg.plain : seg.text,
+      span: isTitle ? null : { start: seg.start, end: seg.end },
+      section: isTitle ? 'title' : 'body',
+      text,
+      score: 0,
+      scoredBy: [],
+      type: quantities.length ? 'quantity' : 'other',
+      quantities,
+      claimant: null,
+    };
   }
 
   /** The title as one sentence (entities decoded, whitespace collapsed); null when there is none. */

@@ -1,4 +1,4 @@
-import { looksLikeHtml, parseFeedItems, plainLength } from './feed-items';
+import { looksLikeHtml, parseFeedItems, plainLength, stripTags } from './feed-items';
 
 const RSS = `<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Gazette</title>
@@ -55,6 +55,7 @@ describe('item text', () => {
   it('tells HTML from text and measures text without tags', () => {
     expect(looksLikeHtml('<p>a</p>')).toBe(true);
     expect(looksLikeHtml('3 < 4 and 5 > 2')).toBe(false);
-    expect(plainLength('<p>ab</p>\n<p>cd</p>')).toBe(5);
+    expect(plainLength('<p>ab</p>\n<p>cd</p>')).toBe(6);
+    expect(stripTags('<p>a <b>b</b></p><p>c</p>')).toBe('a b\n\nc');
   });
 });

@@ -118,8 +118,15 @@ export function looksLikeHtml(content: string): boolean {
 }
 
 export function plainLength(content: string): number {
+  return stripTags(content).length;
+}
+
+/** Text of an HTML fragment for when readability finds nothing: block ends become paragraph breaks. */
+export function stripTags(content: string): string {
   return content
+    .replace(/<\/(p|div|h[1-6]|li|blockquote)>|<br\s*\/?>/gi, '\n\n')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim().length;
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*\n\s*/g, '\n\n')
+    .trim();
 }

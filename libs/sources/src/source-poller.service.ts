@@ -5,7 +5,7 @@ import { AppConfig } from '@claimdesk/config';
 import { OutboundError, OutboundFetcher } from '@claimdesk/outbound';
 import { JobProducer } from '@claimdesk/queue';
 import { backoffSeconds } from './backoff';
-import { FeedItem, looksLikeHtml, parseFeedItems, plainLength } from './feed-items';
+import { FeedItem, looksLikeHtml, parseFeedItems, plainLength, stripTags } from './feed-items';
 import { ItemOutcome, SourceRow, SourcesRepository } from './sources.repository';
 
 /** Media types a feed may come as (servers disagree); anything else fails `content-type`. */
@@ -125,7 +125,7 @@ export class SourcePoller {
     item: FeedItem,
     actor: Actor,
   ): Promise<{ outcome: ItemOutcome; articleId: string | null; error: string | null }> {
-    const common = {
+    const common: ItemFields = {
       title: item.title ?? undefined,
       source: feedTitle ?? new URL(source.url).hostname,
       publishedAt: item.publishedAt ?? undefined,
@@ -137,7 +137,7 @@ export class SourcePoller {
     try {
       if (content && plainLength(content) >= this.config.SOURCE_ITEM_MIN_CHARS) {
         result = looksLikeHtml(content)
-          ? await this.articles.ingestHtml({ ...common, url: item.link ?? undefined, html: content }, actor)
+          ? await this.ingestHtmlItem(common, item.link, content, actor)
           : await this.articles.ingest({ ...common, url: item.link ?? undefined, body: content }, actor);
       } else if (item.link) {
         result = await this.articles.ingestUrl({ ...common, url: item.link }, actor);
@@ -153,7 +153,23 @@ export class SourcePoller {
     }
     return { outcome: result.created ? 'created' : 'duplicate', articleId: result.article.id, error: null };
   }
+
+  /**
+   * An item's HTML is a fragment: readability is given it as the article of a page. When readability finds no
+   * article in it (too little markup to go on), the fragment's text, tags dropped, is the body.
+   */
+  private async ingestHtmlItem(common: ItemFields, link: string | null, content: string, actor: Actor) {
+    const html = `<!doctype html><html><head><meta charset="utf-8"></head><body><article>${content}</article></body></html>`;
+    try {
+      return await this.articles.ingestHtml({ ...common, url: link ?? undefined, html }, actor);
+    } catch (err) {
+      if (!(err instanceof DomainError && err.details[0]?.field === 'html')) throw err;
+      return this.articles.ingest({ ...common, url: link ?? undefined, body: stripTags(content) }, actor);
+    }
+  }
 }
+
+type ItemFields = { title?: string; source: string; publishedAt?: string; language?: string; topic?: string };
 
 function header(v: string | string[] | undefined): string | null {
   const s = Array.isArray(v) ? v[0] : v;

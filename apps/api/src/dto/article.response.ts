@@ -12,6 +12,16 @@ export class ArticleResponse {
   byline!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ description: 'ISO 639-1', example: 'en' }) language!: string;
+  @ApiProperty({
+    type: String,
+    enum: ['full', 'unsupported-language'],
+    nullable: true,
+    description:
+      '`full` (English: check-worthiness scores, claim types, claimants); `unsupported-language`: sentences split ' +
+      'and offered unscored (`scoredBy: []`) to reviewers of the language, quantities read for fr, de and es; ' +
+      'null while the language is not known',
+  })
+  extraction!: string | null;
   @ApiProperty({ type: String, nullable: true }) topic!: string | null;
   @ApiPropertyOptional({ description: 'the text; absent for a reviewer (least privilege)' }) body?: string;
   @ApiProperty({

@@ -1150,6 +1150,11 @@ export interface components {
              * @example en
              */
             language: string;
+            /**
+             * @description `full` (English: check-worthiness scores, claim types, claimants); `unsupported-language`: sentences split and offered unscored (`scoredBy: []`) to reviewers of the language, quantities read for fr, de and es; null while the language is not known
+             * @enum {string|null}
+             */
+            extraction: "full" | "unsupported-language" | null;
             topic: string | null;
             /** @description the text; absent for a reviewer (least privilege) */
             body?: string;

@@ -57,7 +57,13 @@ export class ExtractionService implements OnApplicationShutdown {
     let extracted;
     try {
       extracted = await this.pool.run(
-        { body: article.body, title: article.title, publishedAt: article.publishedAt, source: article.source },
+        {
+          body: article.body,
+          title: article.title,
+          publishedAt: article.publishedAt,
+          source: article.source,
+          language: article.language,
+        },
         { minScore: this.config.EXTRACT_MIN_SCORE },
       );
     } catch (err) {
