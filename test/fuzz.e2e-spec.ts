@@ -86,7 +86,23 @@ describe('fuzz: hostile requests across all routes', () => {
     const q = new URLSearchParams();
     for (let i = r.int(4); i >= 0; i--) {
       q.append(
-        r.pick(['limit', 'cursor', 'status', 'type', 'q', 'minScore', 'articleId', 'assigneeId', 'role', 'x']),
+        r.pick([
+          'limit',
+          'cursor',
+          'status',
+          'type',
+          'q',
+          'minScore',
+          'articleId',
+          'assigneeId',
+          'role',
+          'x',
+          'kind',
+          'claimant',
+          'rating',
+          'from',
+          'to',
+        ]),
         hostileString(r).slice(0, 3000),
       );
     }

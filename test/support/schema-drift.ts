@@ -14,10 +14,11 @@ export const ENTITIES = [User, Session, Article, Claim, ClaimEvent, ClaimMatch, 
 
 /**
  * What the migrations alone declare: foreign keys, indexes, checks and column defaults live in the SQL
- * migrations, not in the entities (TypeORM never creates the schema here), so "drop it" is not drift.
+ * migrations, not in the entities (TypeORM never creates the schema here), so "drop it" is not drift. So do
+ * the generated `search_vector` columns, which only libs/search's SQL and the claims `q` filter read.
  */
 const MIGRATION_ONLY =
-  /^ALTER TABLE "\w+" DROP CONSTRAINT |^DROP INDEX |^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$/;
+  /^ALTER TABLE "\w+" DROP CONSTRAINT |^DROP INDEX |^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$|^ALTER TABLE "(?:claims|verdicts|articles)" DROP COLUMN "search_vector"$/;
 
 /**
  * The SQL TypeORM would run to make the migrated database match the entities (what `migration:generate`

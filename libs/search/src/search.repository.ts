@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ClaimIdScope } from '@claimdesk/claims';
+import { rawQuery } from '@claimdesk/database';
+import { HEADLINE_LONG, HEADLINE_SHORT, MARKS } from './highlight';
+import type { RankCursor } from './search-cursor';
+
+export const HIT_KINDS = ['claim', 'verdict', 'article'] as const;
+export type HitKind = (typeof HIT_KINDS)[number];
+
+export interface SearchFilter {
+  q: string;
+  kind?: HitKind;
+  articleId?: string;
+  status?: string;
+  type?: string;
+  assigneeId?: string;
+  /** Part of the claimant's name, case-insensitive. */
+  claimant?: string;
+  /** Claims with a current (submitted or approved) verdict of this rating; verdicts of this rating. */
+  rating?: string;
+  /** The hit's own creation time: claim extracted, verdict submitted, article received (inclusive). */
+  from?: Date;
+  to?: Date;
+  /** The claims a reviewer may read (GET /v1/claims's rule); absent for editors and admins. */
+  within?: ClaimIdScope;
+}
+
+export interface HitRow {
+  kind: HitKind;
+  id: string;
+  claim_id: string | null;
+  article_id: string;
+  rank: number;
+  h_text: string | null;
+  h_summary: string | null;
+  h_sources: string | null;
+  h_title: string | null;
+  h_body: string | null;
+  c_text: string | null;
+  c_status: string | null;
+  c_type: string | null;
+  c_claimant: string | null;
+  v_rating: string | null;
+  v_status: string | null;
+  a_title: string | null;
+  a_source: string | null;
+  a_published_at: Date | null;
+  created_at: Date;
+}
+
+/** ts_rank_cd's weights {D, C, B, A}: claim text and summaries count fully, sources 0.7, article bodies 0.4. */
+const WEIGHTS = `'{1.0, 0.4, 0.7, 1.0}'::real[]`;
+/** 1: divided by 1 + log(length), so long article bodies do not outrank the sentence that says it; 32: into [0, 1). */
+const NORMALIZATION = 1 | 32;
+const CURRENT_VERDICT = `('submitted', 'approved')`;
+
+/** Positional parameters for hand-built SQL. */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+  /** A scope's `:name` parameters (TypeORM style) as positional ones. */
+  scope(s: ClaimIdScope): string {
+    return s.sql.replace(/:(\w+)/g, (_, name: string) => this.add(s.params[name]));
+  }
+}
+
+/**
+ * Full-text search over the generated `search_vector` columns (migration 1765800000000): claims, current verdicts
+ * (summary, sources) and articles (title, body), ranked together by ts_rank_cd, keyset-paginated on (rank, id).
+ * A read model over three features' tables by design: one ranked list cannot be merged from three services'
+ * pages. ts_headline (costly: it re-parses the text) runs on the returned page only.
+ */
+@Injectable()
+export class SearchRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Whether the query has a word an index can find (a query of only `-excluded` words would match everything). */
+  async probe(q: string): Promise<{ empty: boolean; indexable: boolean }> {
+    const { rows } = await rawQuery<{ n: number; tree: string }>(
+      this.db.manager,
+      `SELECT numnode(t) AS n, querytree(t) AS tree FROM websearch_to_tsquery('english', $1) t`,
+      [q],
+    );
+    return { empty: rows[0].n === 0, indexable: rows[0].tree !== 'T' };
+  }
+
+  async page(f: SearchFilter, after: RankCursor | null, limit: number): Promise<HitRow[]> {
+    const p = new Params();
+    // Written out in each arm (not read from a CTE) so the planner sees the query's words when it plans.
+    const tsq = `websearch_to_tsquery('english', ${p.add(f.q)})`;
+    const parts: string[] = [];
+    if (!f.kind || f.kind === 'claim') parts.push(this.claimHits(p, f, tsq));
+    if (!f.kind || f.kind === 'verdict') parts.push(this.verdictHits(p, f, tsq));
+    if (!f.kind || f.kind === 'article') parts.push(this.articleHits(p, f, tsq));
+    let keyset = '';
+    if (after) {
+      const rank = p.add(after.rank);
+      keyset = `WHERE h.rank < ${rank}::real OR (h.rank = ${rank}::real AND h.id > ${p.add(after.id)})`;
+    }
+    const strip = (col: string) => `translate(${col}, '${MARKS}', '')`;
+    const short = p.add(HEADLINE_SHORT);
+    const long = p.add(HEADLINE_LONG);
+    const sources = `(SELECT string_agg(concat_ws(' ', s->>'title', s->>'url'), ' · ') FROM jsonb_array_elements(v.sources) s)`;
+    const { rows } = await rawQuery<HitRow>(
+      this.db.manager,
+      `WITH q AS (SELECT ${tsq} AS tsq),
+       hits AS (${parts.join(' UNION ALL ')}),
+       page AS (SELECT * FROM hits h ${keyset} ORDER BY h.rank DESC, h.id LIMIT ${p.add(limit + 1)})
+       SELECT p.kind, p.id, p.claim_id, p.article_id, p.rank, p.created_at,
+              CASE WHEN p.kind = 'claim' THEN ts_headline('english', ${strip('c.text')}, q.tsq, ${short}) END AS h_text,
+              ts_headline('english', ${strip('v.summary')}, q.tsq, ${short}) AS h_summary,
+              ts_headline('english', ${strip(sources)}, q.tsq, ${short}) AS h_sources,
+              CASE WHEN p.kind = 'article' THEN ts_headline('english', ${strip("coalesce(a.title, '')")}, q.tsq, ${short}) END AS h_title,
+              CASE WHEN p.kind = 'article' AND p.body_visible THEN ts_headline('english', ${strip('a.body')}, q.tsq, ${long}) END AS h_body,
+              c.text AS c_text, c.status AS c_status, c.type AS c_type, c.claimant AS c_claimant,
+              v.rating AS v_rating, v.status AS v_status,
+              a.title AS a_title, a.source AS a_source, a.published_at AS a_published_at
+         FROM page p CROSS JOIN q
+         LEFT JOIN claims c ON c.id = p.claim_id
+         LEFT JOIN verdicts v ON p.kind = 'verdict' AND v.id = p.id
+         JOIN articles a ON a.id = p.article_id
+        ORDER BY p.rank DESC, p.id`,
+      p.values,
+    );
+    return rows;
+  }
+
+  /** Conditions on a claim `c` shared by the three kinds (the verdict's claim, an article's claims). */
+  private claimConditions(p: Params, f: SearchFilter, opts: { rating: boolean }): string[] {
+    const w: string[] = [];
+    if (f.status) w.push(`c.status = ${p.add(f.status)}`);
+    if (f.type) w.push(`c.type = ${p.add(f.type)}`);
+    if (f.assigneeId) w.push(`c.assignee_id = ${p.add(f.assigneeId)}`);
+    if (f.claimant) w.push(`c.claimant ILIKE ${p.add(`%${f.claimant.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`);
+    if (f.rating && opts.rating)
+      w.push(
+        `EXISTS (SELECT 1 FROM verdicts rv WHERE rv.claim_id = c.id AND rv.status IN ${CURRENT_VERDICT} AND rv.rating = ${p.add(f.rating)})`,
+      );
+    if (f.within) w.push(`c.id IN (${p.scope(f.within)})`);
+    return w;
+  }
+
+  private dates(p: Params, f: SearchFilter, col: string): string[] {
+    const w: string[] = [];
+    if (f.from) w.push(`${col} >= ${p.add(f.from)}`);
+    if (f.to) w.push(`${col} <= ${p.add(f.to)}`);
+    return w;
+  }
+
+  private claimHits(p: Params, f: SearchFilter, tsq: string): string {
+    const w = [
+      `c.search_vector @@ ${tsq}`,
+      ...(f.articleId ? [`c.article_id = ${p.add(f.articleId)}`] : []),
+      ...this.claimConditions(p, f, { rating: true }),
+      ...this.dates(p, f, 'c.created_at'),
+    ];
+    return `SELECT 'claim'::text AS kind, c.id, c.id AS claim_id, c.article_id, c.created_at, false AS body_visible,
+                   ts_rank_cd(${WEIGHTS}, c.search_vector, ${tsq}, ${NORMALIZATION}) AS rank
+              FROM claims c WHERE ${w.join(' AND ')}`;
+  }
+
+  private verdictHits(p: Params, f: SearchFilter, tsq: string): string {
+    const w = [
+      `v.search_vector @@ ${tsq}`,
+      `v.status IN ${CURRENT_VERDICT}`,
+      ...(f.articleId ? [`c.article_id = ${p.add(f.articleId)}`] : []),
+      ...(f.rating ? [`v.rating = ${p.add(f.rating)}`] : []),
+      ...this.claimConditions(p, f, { rating: false }),
+      ...this.dates(p, f, 'v.created_at'),
+    ];
+    return `SELECT 'verdict'::text AS kind, v.id, v.claim_id, c.article_id, v.created_at, false AS body_visible,
+                   ts_rank_cd(${WEIGHTS}, v.search_vector, ${tsq}, ${NORMALIZATION}) AS rank
+              FROM verdicts v JOIN claims c ON c.id = v.claim_id WHERE ${w.join(' AND ')}`;
+  }
+
+  /**
+   * Articles. With claim filters, an article counts when one of its claims passes them. A reviewer's articles
+   * are those of claims they may read, found by their titles only (reviewers do not read article bodies).
+   */
+  private articleHits(p: Params, f: SearchFilter, tsq: string): string {
+    const claimWhere = this.claimConditions(p, f, { rating: true });
+    const reviewer = f.within !== undefined;
+    const vector = reviewer ? `to_tsvector('english', coalesce(a.title, ''))` : 'a.search_vector';
+    const w = [
+      `${vector} @@ ${tsq}`,
+      ...(f.articleId ? [`a.id = ${p.add(f.articleId)}`] : []),
+      ...(claimWhere.length ? [`a.id IN (SELECT c.article_id FROM claims c WHERE ${claimWhere.join(' AND ')})`] : []),
+      ...this.dates(p, f, 'a.created_at'),
+    ];
+    const rankVector = reviewer ? `setweight(${vector}, 'A')` : vector;
+    return `SELECT 'article'::text AS kind, a.id, NULL::uuid AS claim_id, a.id AS article_id, a.created_at,
+                   ${!reviewer} AS body_visible, ts_rank_cd(${WEIGHTS}, ${rankVector}, ${tsq}, ${NORMALIZATION}) AS rank
+              FROM articles a WHERE ${w.join(' AND ')}`;
+  }
+}
