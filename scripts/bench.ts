@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { WinkClaimExtractor } from '../libs/extraction/src';
 import { hashToken, newToken } from '../libs/users/src/token';
-import { cleanUp, healthy, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
+import { cleanUp, cpuSeconds, healthy, machineCpu, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
 import { readSplit } from './lib/checkworthiness-data';
 
 const { values } = parseArgs({
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     parts: { type: 'string', default: 'reads,ingest,pipeline,scale' },
     // Write V8 CPU profiles of the api and the worker into this directory (node --cpu-prof).
     profile: { type: 'string' },
+    // The api's port; the reference listens on the one below it.
+    port: { type: 'string', default: '3998' },
   },
 });
 const PARTS = new Set(values.parts.split(','));
@@ -37,8 +39,9 @@ const CONNECTIONS = Number(values.connections);
 const ARTICLES = Number(values.articles);
 const SCALE = Number(values.scale);
 const DB = `claimdesk_bench_${Date.now().toString(36)}`;
-const API = 'http://127.0.0.1:3998';
-const REF = 'http://127.0.0.1:3997';
+const PORT = Number(values.port);
+const API = `http://127.0.0.1:${PORT}`;
+const REF = `http://127.0.0.1:${PORT - 1}`;
 const ENV = {
   ...process.env,
   NODE_ENV: 'production',
@@ -204,11 +207,18 @@ async function main(): Promise<void> {
     ...ENV,
     ROLES: 'api',
     MIGRATE_ON_START: 'false',
-    PORT: '3998',
+    PORT: String(PORT),
     HOST: '127.0.0.1',
   });
-  const ref = startProcess(['-r', '@swc-node/register', 'scripts/lib/reference-server.ts'], { ...ENV, PORT: '3997' });
-  await Promise.all([healthy(API), new Promise((ok) => ref.once('message', ok))]);
+  // The reference is only compared with on reads.
+  const ref = PARTS.has('reads')
+    ? startProcess(['-r', '@swc-node/register', 'scripts/lib/reference-server.ts'], { ...ENV, PORT: String(PORT - 1) })
+    : null;
+  await Promise.all([
+    healthy(API),
+    ref &&
+      new Promise((ok, fail) => (ref.once('message', ok), ref.once('exit', () => fail(new Error('no reference'))))),
+  ]);
 
   // 1. Reads.
   if (PARTS.has('reads')) {
@@ -236,6 +246,7 @@ async function main(): Promise<void> {
     let n = 0;
     let firstFailure = '';
     const t0 = performance.now();
+    const cpu0 = { api: cpuSeconds(api.pid!), client: cpuSeconds(process.pid), machine: machineCpu() };
     const ingest = await autocannon({
       url: `${API}/v1/articles`,
       connections: 16,
@@ -258,8 +269,15 @@ async function main(): Promise<void> {
     });
     if (firstFailure) console.log(`  first failure: ${firstFailure}`);
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const machine = machineCpu();
+    const apiCpu = cpuSeconds(api.pid!) - cpu0.api;
+    const clientCpu = cpuSeconds(process.pid) - cpu0.client;
     console.log(
       `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
+    );
+    // Where the machine's CPU went meanwhile (the client, PostgreSQL, Redis and other users of the machine share it).
+    console.log(
+      `           CPU: api ${apiCpu.toFixed(2)} s (${((1000 * apiCpu) / ARTICLES).toFixed(2)} ms a request), client ${clientCpu.toFixed(2)} s, the rest of the machine ${(machine.busy - cpu0.machine.busy - apiCpu - clientCpu).toFixed(2)} s; machine ${(((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total)) * 100).toFixed(0)}% busy over ${ingestSeconds.toFixed(1)} s`,
     );
   }
 

@@ -22,6 +22,28 @@ export function peakRssMiB(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/** CPU seconds (user + system) a process has used so far; by process group when `pids` holds many. */
+export function cpuSeconds(...pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** The machine's busy and total CPU seconds so far (all cores), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: (total - f[3] - f[4]) / 100, total: total / 100 };
+}
+
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, pollMs = 200): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {

@@ -20,6 +20,7 @@ import { toDetails, ValidationFailed } from '../http/validation';
 import { UuidPipe } from '../http/uuid.pipe';
 import { Access, EDITORS } from '../auth/access.decorator';
 import { ArticlePageResponse, ArticleResponse, BulkArticlesResponse } from '../dto/article.response';
+import { plainArticleBody } from '../dto/article-fast-check';
 import { ApiErrors } from '../dto/error.response';
 
 const REVIEWER_NOTE =
@@ -123,6 +124,8 @@ async function validated(body: unknown): Promise<CreateArticleDto> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new BadRequestException('the body must be a JSON object or text/plain');
   }
+  const plain = plainArticleBody(body as Record<string, unknown>);
+  if (plain) return plain;
   const dto = plainToInstance(CreateArticleDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw new ValidationFailed(toDetails(errors));
