@@ -30,12 +30,17 @@ const { values } = parseArgs({
     claims: { type: 'string', default: '1000000' },
     'per-article': { type: 'string', default: '20' },
     runs: { type: 'string', default: '200' },
+    /** Matching runs: a call can take seconds at this scale (see the README), so fewer by default. */
+    'match-runs': { type: 'string', default: '10' },
+    /** Reuse a database an earlier run filled (and left, when stopped): skips the load; dropped at the end. */
+    db: { type: 'string' },
   },
 });
 const CLAIMS = Number(values.claims);
 const PER_ARTICLE = Number(values['per-article']);
 const RUNS = Number(values.runs);
-const DB = `claimdesk_bench_matching_${Date.now().toString(36)}`;
+const MATCH_RUNS = Number(values['match-runs']);
+const DB = values.db ?? `claimdesk_bench_matching_${Date.now().toString(36)}`;
 const URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const STATUSES = ['new', 'new', 'new', 'queued', 'queued', 'dismissed', 'published', 'duplicate'];
@@ -211,19 +216,30 @@ function twoWords(text: string, corpus: ClaimCorpus): string {
 }
 
 async function main(): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${DB}"`);
-  await admin.end();
-  execFileSync(process.execPath, ['-r', '@swc-node/register', 'libs/database/src/migrate.ts'], {
-    env: { ...process.env, DATABASE_URL: URL },
-    stdio: 'inherit',
-  });
+  if (!values.db) {
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${DB}"`);
+    await admin.end();
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'libs/database/src/migrate.ts'], {
+      env: { ...process.env, DATABASE_URL: URL },
+      stdio: 'inherit',
+    });
+  }
   const client = new Client({ connectionString: URL });
   await client.connect();
   const ds = new DataSource({ type: 'postgres', url: URL, entities: [Claim, ClaimEvent], extra: { max: 2 } });
   try {
-    const sample = await load(client);
+    const sample = values.db
+      ? (
+          await client.query<{ text: string; claimant: string }>(
+            `SELECT text, claimant FROM claims TABLESAMPLE SYSTEM (0.1) LIMIT 1000`,
+          )
+        ).rows
+      : await load(client);
+    console.log(
+      `${(await client.query<{ n: number }>('SELECT count(*)::int AS n FROM claims')).rows[0].n} claims in ${DB}`,
+    );
     await ds.initialize();
     const corpus = new ClaimCorpus(7);
     const { runner, log } = recording(ds.createQueryRunner());
@@ -232,7 +248,7 @@ async function main(): Promise<void> {
     const matches = new MatchesRepository();
 
     // (a) one new claim at a time: half rewordings of stored claims, half new ones.
-    const newClaims = Array.from({ length: RUNS }, (_, i) => {
+    const newClaims = Array.from({ length: MATCH_RUNS }, (_, i) => {
       const s = sample[i % sample.length];
       const text =
         i % 2 === 0
@@ -247,7 +263,7 @@ async function main(): Promise<void> {
         fingerprint: fingerprint(text),
       };
     });
-    for (const c of newClaims.slice(0, 10)) await matchClaim(em, matches, matcher, c); // warm-up
+    await matchClaim(em, matches, matcher, newClaims[newClaims.length - 1]); // warm-up
     const matchTimes: number[] = [];
     let found = 0;
     for (const c of newClaims) {
@@ -261,7 +277,7 @@ async function main(): Promise<void> {
     console.log(
       `\n(a) matching one new claim (matchClaim: candidates + BM25 statistics + re-rank): ${fmt(matchTimes)}`,
     );
-    console.log(`    ${found} of ${RUNS} got a match >= 0.5 (half of them reword a stored claim)`);
+    console.log(`    ${found} of ${MATCH_RUNS} got a match >= 0.5 (half of them reword a stored claim)`);
 
     // (b) search, two-word queries, as GET /v1/search runs them (editor: no reviewer scope).
     const search = new SearchRepository({ manager: em } as DataSource);
