@@ -204,12 +204,19 @@ async function explain(client: Client, title: string, stmts: { sql: string; para
   }
 }
 
-/** Two content words of a stored claim: a query that finds something. */
+/** The corpus templates' own words: in every sixth claim or more, they are this corpus's stop words. */
+const TEMPLATE_WORDS = new Set(
+  'said percent since according highest last year will told reporters caused spent million claimed than other city europe country capital state province region higher lower worse better growing faster falling'.split(
+    ' ',
+  ),
+);
+
+/** Two content words (subject, place, name, verb) of a stored claim: a query a reader would type that finds something. */
 function twoWords(text: string, corpus: ClaimCorpus): string {
   const words = text
     .toLowerCase()
     .split(/[^a-z]+/)
-    .filter((w) => w.length > 3 && !STOP_WORDS.has(w) && !['said', 'percent', 'since', 'according'].includes(w));
+    .filter((w) => w.length > 3 && !STOP_WORDS.has(w) && !TEMPLATE_WORDS.has(w));
   const a = corpus.pick(words);
   const b = corpus.pick(words.filter((w) => w !== a)) ?? a;
   return `${a} ${b}`;
