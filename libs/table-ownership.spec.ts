@@ -10,6 +10,11 @@ const OWNERS: Record<string, { tables: string[]; entities: string[] }> = {
   articles: { tables: ['articles'], entities: ['Article'] },
   claims: { tables: ['claims', 'claim_events', 'claim_matches'], entities: ['Claim', 'ClaimEvent', 'ClaimMatch'] },
   review: { tables: ['assignments', 'verdicts'], entities: ['Assignment', 'Verdict'] },
+  sources: {
+    tables: ['sources', 'source_items', 'source_fetches', 'source_events'],
+    entities: ['\0source', '\0item', '\0fetch', '\0event'],
+  },
+  webhooks: { tables: ['webhooks', 'webhook_events', 'webhook_deliveries', 'webhook_attempts'], entities: [] },
 };
 
 function sources(dir: string): string[] {

@@ -41,6 +41,7 @@ describe('deadlines and recovery from a lost Redis', () => {
       fromStatus: 'assigned',
       toStatus: 'queued',
       actorId: null,
+      actorName: null,
       data: { reviewerId: first.id },
     });
     const history = (await env.request('GET', `/v1/claims/${id}/assignments`, { token: admin })).body.items;

@@ -4,7 +4,7 @@ import { seedClaims } from './support/seed';
 describe('review workflow: triage, transitions, approval', () => {
   let env: TestEnv;
   let admin: string;
-  let editor: { id: string; token: string };
+  let editor: { id: string; name: string; token: string };
   let editor2: { id: string; token: string };
   let reviewer: { id: string; token: string };
   let other: { id: string; token: string };
@@ -75,6 +75,7 @@ describe('review workflow: triage, transitions, approval', () => {
         type: 'dismiss',
         toStatus: 'dismissed',
         actorId: editor.id,
+        actorName: editor.name,
         data: { reason: 'opinion' },
       });
     });

@@ -86,6 +86,15 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     return `/v1/claims/${b}/matches/${a}`;
   };
 
+  /** A feed source (never polled: no worker runs here, and nothing listens on port 9). */
+  const source = async () =>
+    (await ok('POST', '/v1/sources', tokens.editor, { url: `http://127.0.0.1:9/feed-${++n}.xml` })).id as string;
+  const pausedSource = async () => {
+    const id = await source();
+    await ok('POST', `/v1/sources/${id}/pause`, tokens.editor);
+    return id;
+  };
+
   /** A valid request for each route; for POST /v1/me/token the caller is a throwaway user (see below). */
   const SAMPLES: Record<string, () => Promise<Call>> = {
     'GET /health': async () => ({ url: '/health' }),
@@ -120,6 +129,14 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
       body: { items: [{ body: `Inflation rose to ${++n} percent last year.` }] },
     }),
     'GET /v1/articles': async () => ({ url: '/v1/articles' }),
+    'POST /v1/sources': async () => ({ url: '/v1/sources', body: { url: `http://127.0.0.1:9/feed-${++n}.xml` } }),
+    'GET /v1/sources': async () => ({ url: '/v1/sources' }),
+    'GET /v1/sources/:id': async () => ({ url: `/v1/sources/${await source()}` }),
+    'GET /v1/sources/:id/fetches': async () => ({ url: `/v1/sources/${await source()}/fetches` }),
+    'GET /v1/sources/:id/events': async () => ({ url: `/v1/sources/${await source()}/events` }),
+    'POST /v1/sources/:id/pause': async () => ({ url: `/v1/sources/${await source()}/pause` }),
+    'POST /v1/sources/:id/resume': async () => ({ url: `/v1/sources/${await pausedSource()}/resume` }),
+    'DELETE /v1/sources/:id': async () => ({ url: `/v1/sources/${await source()}` }),
     'GET /v1/articles/:id': async () => ({ url: `/v1/articles/${(await seedClaims(env, [0.1])).articleId}` }),
     'GET /v1/claims': async () => ({ url: '/v1/claims?limit=5' }),
     'GET /v1/search': async () => ({ url: '/v1/search?q=unemployment&limit=5' }),

@@ -7,8 +7,10 @@ import { DatabaseModule } from '@claimdesk/database';
 import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
+import { SourcesModule } from '@claimdesk/sources';
 import { SearchModule } from '@claimdesk/search';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
 import { AllExceptionsFilter } from './http/exception.filter';
 
@@ -21,6 +23,8 @@ import { AllExceptionsFilter } from './http/exception.filter';
     ArticlesModule,
     ClaimsModule,
     ReviewModule,
+    SourcesModule,
+    WebhooksModule,
     SearchModule,
   ],
   controllers: API_CONTROLLERS,

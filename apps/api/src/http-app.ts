@@ -123,7 +123,7 @@ export async function createHttpApp(
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   registerEtags(fastify);
-  await registerWebConsole(fastify, config.WEB_ROOT || webRoot());
+  await registerWebConsole(adapter, config.WEB_ROOT || webRoot());
   await app.register(helmet, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());

@@ -13,6 +13,7 @@ import { Approvals } from './pages/Approvals';
 import { Ingest } from './pages/Ingest';
 import { Users } from './pages/Users';
 import { Published } from './pages/Published';
+import { PublishedList } from './pages/PublishedList';
 
 function home(me: User): string {
   return me.role === 'reviewer' ? '/queue' : '/triage';
@@ -26,6 +27,7 @@ function Nav({ me }: { me: User }) {
           ['/triage', 'Triage'],
           ['/reviewers', 'Reviewers'],
           ['/approvals', 'Approvals'],
+          ['/published', 'Published'],
           ['/ingest', 'Ingest'],
           ...(me.role === 'admin' ? ([['/users', 'Users']] as [string, string][]) : []),
         ];
@@ -56,6 +58,8 @@ function Routes({ path, me }: { path: string; me: User }) {
       return <Reviewers />;
     case '/approvals':
       return <Approvals />;
+    case '/published':
+      return isEditor(me) ? <PublishedList /> : <ErrorNote error={new ApiError(403, null)} />;
     case '/ingest':
       return <Ingest />;
     case '/users':

@@ -52,3 +52,27 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], pollMs = 0):
 }
 
 export const POLL_MS = 3000;
+
+const titles = new Map<string, string>();
+
+/**
+ * Titles of the articles behind a list of claims, fetched once each (the claim list carries only the article id).
+ * At most `max` distinct articles: a board of claims from hundreds of articles shows the rest as "article".
+ */
+export function useArticleTitles(ids: string[], fetchTitle: (id: string) => Promise<string>, max = 50) {
+  const [, setVersion] = useState(0);
+  const wanted = [...new Set(ids)].slice(0, max).filter((id) => !titles.has(id));
+  const key = wanted.join(',');
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    void (async () => {
+      for (const id of key.split(',')) {
+        titles.set(id, await fetchTitle(id).catch(() => 'article'));
+      }
+      if (live) setVersion((v) => v + 1);
+    })();
+    return () => void (live = false);
+  }, [key]);
+  return (id: string) => titles.get(id) ?? '…';
+}

@@ -8,7 +8,7 @@ export function ErrorNote({ error, onReload }: { error: unknown; onReload?: () =
     <div role="alert" className="note error">
       <strong>{status === 403 ? 'No access' : status === 404 ? 'Not found' : 'Something went wrong'}</strong>
       <p>{describeError(error)}</p>
-      {onReload && (
+      {onReload && status !== 403 && status !== 404 && (
         <button type="button" onClick={onReload}>
           Try again
         </button>
@@ -19,7 +19,8 @@ export function ErrorNote({ error, onReload }: { error: unknown; onReload?: () =
 
 export function Loading({ what }: { what: string }) {
   return (
-    <p className="muted" role="status">
+    <p className="muted loading" role="status">
+      <span className="spinner" aria-hidden="true" />
       Loading {what}…
     </p>
   );

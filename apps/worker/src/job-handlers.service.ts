@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobName, JobPayloads } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
+import { SourcePoller } from '@claimdesk/sources';
+import { WebhookDeliveryService } from '@claimdesk/webhooks';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
 import { SweeperService } from './sweeper.service';
@@ -18,6 +20,8 @@ export class JobHandlers implements OnModuleInit {
     assignments: AssignmentService,
     sweeper: SweeperService,
     fetches: FetchService,
+    sources: SourcePoller,
+    webhooks: WebhookDeliveryService,
   ) {
     this.handlers = {
       'extract-article': (p) => extraction.extract(p.articleId),
@@ -27,6 +31,8 @@ export class JobHandlers implements OnModuleInit {
       // Left by an older version's schedule: it sweeps under the same lock as the timer.
       sweep: () => sweeper.sweepIfLeader(),
       'fetch-article': (p) => fetches.fetch(p.articleId),
+      'poll-source': (p) => sources.poll(p.sourceId),
+      'deliver-webhook': (p) => webhooks.deliver(p.deliveryId, p.attempt),
     };
   }
 

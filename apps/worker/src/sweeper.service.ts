@@ -8,6 +8,8 @@ import { ArticlesService } from '@claimdesk/articles';
 import { AppConfig } from '@claimdesk/config';
 import { JobProducer, QUEUES } from '@claimdesk/queue';
 import { AssignmentService } from '@claimdesk/review';
+import { SourcesService } from '@claimdesk/sources';
+import { WebhookDeliveryService } from '@claimdesk/webhooks';
 
 const BATCH = 1000;
 /** One advisory lock key per database: whichever worker holds it sweeps, the others skip that round. */
@@ -20,11 +22,14 @@ export interface SweepCounts {
   fetches: number;
   fills: number;
   deadlines: number;
+  sources: number;
+  webhooks: number;
 }
 
 /**
  * Re-drives from Postgres the work that has no job in Redis: articles not yet extracted, reviewers with room
- * while eligible claims wait, open assignments without a deadline job. It runs from a timer in every worker,
+ * while eligible claims wait, open assignments without a deadline job, active feed sources without a scheduler,
+ * due webhook deliveries. It runs from a timer in every worker,
  * not from a BullMQ schedule (a Redis wipe deleted the schedule, and sweeping stopped for good); a PostgreSQL
  * advisory lock lets one worker of many sweep at a time. A mark key in Redis, set by each sweep, tells a worker
  * within a second that Redis was wiped or restarted empty: it sweeps at once instead of waiting for the interval.
@@ -40,6 +45,8 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly articles: ArticlesService,
     private readonly assignments: AssignmentService,
+    private readonly sources: SourcesService,
+    private readonly webhooks: WebhookDeliveryService,
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
@@ -111,9 +118,26 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       page = await this.assignments.openAssignments(BATCH, page[page.length - 1]);
     }
 
-    const counts = { articles: extract.length, fetches: fetches.length, fills: fills.length, deadlines };
-    if (counts.articles || counts.fetches || counts.fills || counts.deadlines)
-      this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
+    // Every active feed source keeps its job scheduler: re-arm the ones Redis lost.
+    const sources = await this.sources.rearmLost(BATCH);
+
+    // Webhook deliveries written by the outbox whose job never made it to Redis (or was lost with it).
+    const due = await this.webhooks.findDue(BATCH);
+    const deliveries = await this.jobs.withoutLiveJob(
+      'deliver-webhook',
+      due.map((d) => ({ deliveryId: d.id, attempt: d.attempts + 1 })),
+    );
+    await this.jobs.enqueueMany('deliver-webhook', deliveries);
+
+    const counts = {
+      articles: extract.length,
+      fetches: fetches.length,
+      fills: fills.length,
+      deadlines,
+      sources,
+      webhooks: deliveries.length,
+    };
+    if (Object.values(counts).some((n) => n > 0)) this.log.log(`sweep re-drove ${JSON.stringify(counts)}`);
     await this.mark();
     return counts;
   }

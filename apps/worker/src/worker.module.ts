@@ -7,7 +7,9 @@ import { HealthProbes, WorkflowMetrics } from '@claimdesk/observability';
 import { QueueModule } from '@claimdesk/queue';
 import { ReviewModule } from '@claimdesk/review';
 import { OutboundModule } from '@claimdesk/outbound';
+import { SourcesModule } from '@claimdesk/sources';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { ExtractionService } from './extraction/extraction.service';
 import { FetchService } from './fetch/fetch.service';
 import { JobHandlers } from './job-handlers.service';
@@ -18,6 +20,8 @@ import {
   ExtractionProcessor,
   FetchProcessor,
   MaintenanceProcessor,
+  SourcesProcessor,
+  WebhookProcessor,
 } from './processors/queue-processors';
 import { SweeperService } from './sweeper.service';
 import { WorkerHttpServer } from './worker-http.service';
@@ -32,6 +36,8 @@ import { WorkerHttpServer } from './worker-http.service';
     ClaimsModule,
     ReviewModule,
     OutboundModule,
+    SourcesModule,
+    WebhooksModule,
   ],
   providers: [
     ExtractionService,
@@ -47,6 +53,8 @@ import { WorkerHttpServer } from './worker-http.service';
     WorkerHttpServer,
     FetchService,
     FetchProcessor,
+    SourcesProcessor,
+    WebhookProcessor,
   ],
 })
 export class WorkerModule {}

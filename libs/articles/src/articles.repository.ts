@@ -5,7 +5,12 @@ import { Cursor } from '@claimdesk/common';
 import { rawQuery, rowToEntity } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
-export interface NewArticleRow {
+/**
+ * A new article with its text at hand: a single upload (coalesced), a bulk item or an imported row. It is inserted
+ * only while its author (`createdBy`, null for the CLI) is still active and, when `tokenHash` is set, still holds
+ * the token the upload came with.
+ */
+export interface NewArticle {
   title: string | null;
   url: string | null;
   source: string | null;
@@ -16,6 +21,16 @@ export interface NewArticleRow {
   body: string;
   bodyHash: string;
   createdBy: string | null;
+  tokenHash: string | null;
+}
+
+/** What an insert reads back of a new row: what the input does not already say. */
+export interface InsertedArticle {
+  id: string;
+  bodyHash: string;
+  url: string | null;
+  createdBy: string | null;
+  createdAt: Date;
 }
 
 @Injectable()
@@ -56,7 +71,7 @@ export class ArticlesRepository {
     return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
   }
 
-  /** Inserts unless the url or normalized body exists; returns the new row, or null on a duplicate. */
+  /** Inserts unless the url or normalized body exists (a URL to fetch); returns the new row, or null on a duplicate. */
   async insertUnlessDuplicate(values: Partial<Article>): Promise<Article | null> {
     const r = await this.repo
       .createQueryBuilder()
@@ -68,62 +83,6 @@ export class ArticlesRepository {
       .execute();
     const row = (r.raw as Record<string, unknown>[])[0];
     return row ? rowToEntity(this.repo.manager, Article, row) : null;
-  }
-
-  /**
-   * insertUnlessDuplicate for many rows in one statement, each only while `current` (SQL over the input's
-   * `created_by` and `token_hash`) holds. Returns the rows inserted; a row left out was a duplicate (of the table
-   * or of an earlier row of `values`) or its author is no longer current.
-   */
-  async insertManyUnlessDuplicate(
-    values: (Omit<
-      Article,
-      | 'id'
-      | 'createdAt'
-      | 'updatedAt'
-      | 'error'
-      | 'extractionStartedAt'
-      | 'extractionStalls'
-      | 'fetchAttempts'
-      | 'fetchedAt'
-    > & {
-      tokenHash: string | null;
-    })[],
-    current: (idExpr: string, tokenHashExpr: string) => string,
-  ): Promise<Article[]> {
-    const col = <K extends keyof (typeof values)[number]>(k: K) => values.map((v) => v[k]);
-    const { rows } = await rawQuery<Record<string, unknown>>(
-      this.repo.manager,
-      `INSERT INTO articles (title, url, canonical_url, source, byline, published_at, language, topic, body, body_hash,
-                             status, claim_count, created_by)
-       SELECT i.title, i.url, i.canonical_url, i.source, i.byline, i.published_at, i.language, i.topic, i.body,
-              i.body_hash, i.status, i.claim_count, i.created_by
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
-                     $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::uuid[], $14::text[])
-              WITH ORDINALITY AS i(title, url, canonical_url, source, byline, published_at, language, topic, body,
-                                   body_hash, status, claim_count, created_by, token_hash, ord)
-        WHERE i.created_by IS NULL OR ${current('i.created_by', 'i.token_hash')}
-        ORDER BY i.ord
-       ON CONFLICT DO NOTHING
-       RETURNING *`,
-      [
-        col('title'),
-        col('url'),
-        col('canonicalUrl'),
-        col('source'),
-        col('byline'),
-        col('publishedAt'),
-        col('language'),
-        col('topic'),
-        col('body'),
-        col('bodyHash'),
-        col('status'),
-        col('claimCount'),
-        col('createdBy'),
-        col('tokenHash'),
-      ],
-    );
-    return rows.map((r) => rowToEntity(this.repo.manager, Article, r));
   }
 
   findDuplicate(url: string | null, bodyHash: string): Promise<Article | null> {
@@ -161,24 +120,38 @@ export class ArticlesRepository {
   }
 
   /**
-   * Many new articles in one statement (columns as arrays, unnested in PostgreSQL: a fixed number of bind
-   * parameters whatever the count); the url, canonical URL and body-hash indexes skip duplicates, among the rows
-   * too. Returns the inserted rows' ids and hashes.
+   * New articles in one statement (columns as arrays, unnested in PostgreSQL: a fixed number of bind parameters
+   * whatever the count), each only while `current` (SQL over the input's `created_by` and `token_hash`) holds.
+   * The url, canonical URL and body-hash indexes skip duplicates, of the table or of an earlier row of `rows`.
+   * Returns the inserted rows (their keys and creation time: no body read back); a row left out was a duplicate or its
+   * author is no longer current.
    */
-  async insertMany(rows: NewArticleRow[]): Promise<{ id: string; body_hash: string }[]> {
+  async insertMany(
+    rows: NewArticle[],
+    current: (idExpr: string, tokenHashExpr: string) => string,
+  ): Promise<InsertedArticle[]> {
     if (!rows.length) return [];
-    const col = <K extends keyof NewArticleRow>(k: K) => rows.map((r) => r[k]);
-    const { rows: inserted } = await rawQuery<{ id: string; body_hash: string }>(
+    const col = <K extends keyof NewArticle>(k: K) => rows.map((r) => r[k]);
+    const { rows: inserted } = await rawQuery<{
+      id: string;
+      body_hash: string;
+      url: string | null;
+      created_by: string | null;
+      created_at: Date;
+    }>(
       this.repo.manager,
       `INSERT INTO articles (title, url, canonical_url, source, byline, published_at, language, topic, body, body_hash,
                              status, created_by)
-       SELECT t.title, t.url, t.url, t.source, t.byline, t.published_at, t.language, t.topic, t.body, t.body_hash,
-              'received', t.created_by
+       SELECT i.title, i.url, i.url, i.source, i.byline, i.published_at, i.language, i.topic, i.body, i.body_hash,
+              'received', i.created_by
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::text[], $9::text[], $10::uuid[])
-           AS t(title, url, source, byline, published_at, language, topic, body, body_hash, created_by)
+                     $8::text[], $9::text[], $10::uuid[], $11::text[])
+              WITH ORDINALITY AS i(title, url, source, byline, published_at, language, topic, body, body_hash,
+                                   created_by, token_hash, ord)
+        WHERE i.created_by IS NULL OR ${current('i.created_by', 'i.token_hash')}
+        ORDER BY i.ord
        ON CONFLICT DO NOTHING
-       RETURNING id, body_hash`,
+       RETURNING id, body_hash, url, created_by, created_at`,
       [
         col('title'),
         col('url'),
@@ -190,9 +163,16 @@ export class ArticlesRepository {
         col('body'),
         col('bodyHash'),
         col('createdBy'),
+        col('tokenHash'),
       ],
     );
-    return inserted;
+    return inserted.map((r) => ({
+      id: r.id,
+      bodyHash: r.body_hash,
+      url: r.url,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+    }));
   }
 
   /** The stored articles among these hashes and URLs (to name the article a duplicate repeats). */

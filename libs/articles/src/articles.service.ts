@@ -8,7 +8,8 @@ import type { ExtractedClaim } from '@claimdesk/extraction';
 import { JobProducer } from '@claimdesk/queue';
 import { ReviewerPoolService, UsersService } from '@claimdesk/users';
 import { Article } from './article.entity';
-import { ArticlesRepository, NewArticleRow } from './articles.repository';
+import { ArticlesRepository, InsertedArticle, NewArticle } from './articles.repository';
+import { newArticle, storedArticle } from './new-article';
 import { readArticleInput } from './article-input';
 import { articleViewFor, ArticleView, toArticleView } from './article.views';
 import { detectLanguage } from './language';
@@ -50,20 +51,6 @@ export interface IngestResult {
 }
 
 type Run = { article: Article; stalls: number } | null;
-type NewArticle = Omit<
-  Article,
-  | 'id'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'error'
-  | 'extractionStartedAt'
-  | 'extractionStalls'
-  | 'fetchAttempts'
-  | 'fetchedAt'
-> & {
-  bodyHash: string;
-  tokenHash: string | null;
-};
 type Stored = { claims: number; queued: number } | null;
 
 /**
@@ -79,7 +66,7 @@ export class ArticlesService {
     const found = await this.articles.beginRuns(ids);
     return ids.map((id) => found.get(id) ?? null);
   }, BATCH);
-  private readonly inserts = new Coalescer<NewArticle, Article | null>((rows) => this.insertMany(rows), {
+  private readonly inserts = new Coalescer<NewArticle, InsertedArticle | null>((rows) => this.insertNew(rows), {
     maxBatch: 32,
     inFlight: 2,
   });
@@ -123,52 +110,37 @@ export class ArticlesService {
     if (!body) throw new InvalidError('body', 'must not be empty');
     const url = input.url ? canonicalUrl(input.url) : null;
     if (input.url && !url) throw new InvalidError('url', 'must be an http(s) URL');
-    const row: NewArticle = {
-      title: input.title?.trim() || null,
-      url,
-      canonicalUrl: url,
-      source: input.source?.trim() || null,
-      byline: input.byline ?? null,
-      publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
-      language: input.language ?? detectLanguage(body),
-      topic: input.topic?.trim().toLowerCase() || null,
-      body,
-      bodyHash: bodyHash(body),
-      status: 'received',
-      claimCount: 0,
-      createdBy: actor.id,
-      tokenHash: actor.role === 'system' ? null : (actor.tokenHash ?? null),
-    };
+    const row = newArticle({ ...input, body, url: url ?? undefined }, actor);
     const inserted = actor.id && actor.role !== 'system' ? await this.inserts.call(row) : null;
-    if (inserted) return { article: toArticleView(inserted), created: true };
+    if (inserted) return { article: toArticleView(storedArticle(row, inserted)), created: true };
     return this.ingestAlone(row, actor);
   }
 
   /** One upload on its own: a repeat, a race lost within a batch, a caller no longer current (401), the CLI. */
   private async ingestAlone(row: NewArticle, actor: Actor): Promise<IngestResult> {
     await this.users.assertCurrent(this.db.manager, actor);
-    const { tokenHash: _tokenHash, ...values } = row;
-    const inserted = await this.articles.insertUnlessDuplicate(values);
-    if (!inserted) {
-      // The same url or normalized body is stored already (or won a race with this upload): answer with it.
-      const winner = await this.articles.findDuplicate(row.url, row.bodyHash);
-      if (!winner) throw new Error('article insert conflicted but no duplicate was found');
-      return { article: toArticleView(winner), created: false };
-    }
-    await this.requestExtraction([inserted.id]);
-    return { article: toArticleView(inserted), created: true };
+    const [inserted] = await this.insertNew([row]);
+    if (inserted) return { article: toArticleView(storedArticle(row, inserted)), created: true };
+    // The same url or normalized body is stored already (or won a race with this upload): answer with it.
+    const winner = await this.articles.findDuplicate(row.url, row.bodyHash);
+    if (!winner) throw new Error('article insert conflicted but no duplicate was found');
+    return { article: toArticleView(winner), created: false };
   }
 
-  /** The batch behind ingest: the new row of each upload (by body hash, first upload first), or null. */
-  private async insertMany(rows: NewArticle[]): Promise<(Article | null)[]> {
-    const inserted = await this.articles.insertManyUnlessDuplicate(rows, (id, token) =>
-      this.users.currentActorCondition(id, token),
-    );
+  /**
+   * The one insert of new articles with their text (coalesced uploads, bulk requests, imports): one statement,
+   * then one enqueue of their extraction. Per row, what was inserted, or null: a duplicate of a stored article or
+   * of an earlier row, or its author is no longer current.
+   */
+  private async insertNew(rows: NewArticle[]): Promise<(InsertedArticle | null)[]> {
+    const inserted = await this.articles.insertMany(rows, (id, token) => this.users.currentActorCondition(id, token));
     await this.requestExtraction(inserted.map((a) => a.id));
-    const byHash = new Map(inserted.map((a) => [a.bodyHash, a]));
+    const key = (r: { bodyHash: string; url: string | null; createdBy: string | null }) =>
+      `${r.bodyHash} ${r.url ?? ''} ${r.createdBy ?? ''}`;
+    const byKey = new Map(inserted.map((a) => [key(a), a]));
     return rows.map((r) => {
-      const a = byHash.get(r.bodyHash) ?? null;
-      byHash.delete(r.bodyHash); // a second upload of the same body in this batch is a repeat
+      const a = byKey.get(key(r)) ?? null;
+      byKey.delete(key(r)); // a later row with the same text, url and author is a repeat of this one
       return a;
     });
   }
@@ -245,52 +217,35 @@ export class ArticlesService {
   async ingestMany(items: unknown[], actor: Actor | null): Promise<BulkItemResult[]> {
     if (actor) await this.users.assertCurrent(this.db.manager, actor);
     const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
-    const rows: (NewArticleRow & { index: number })[] = [];
+    const rows: NewArticle[] = [];
+    const indexes: number[] = [];
     items.forEach((raw, index) => {
       const read = readArticleInput(raw);
-      if ('error' in read) {
-        results[index] = { index, status: 'invalid', error: read.error };
-        return;
+      if ('error' in read) results[index] = { index, status: 'invalid', error: read.error };
+      else {
+        rows.push(newArticle(read.input, actor));
+        indexes.push(index);
       }
-      const { input } = read;
-      const body = input.body.trim();
-      rows.push({
-        index,
-        title: input.title?.trim() || null,
-        url: input.url ?? null,
-        source: input.source?.trim() || null,
-        byline: input.byline ?? null,
-        publishedAt: input.publishedAt ? new Date(input.publishedAt) : null,
-        language: input.language ?? detectLanguage(body),
-        topic: input.topic?.trim().toLowerCase() || null,
-        body,
-        bodyHash: bodyHash(body),
-        createdBy: actor?.id ?? null,
-      });
     });
-    const inserted = await this.articles.insertMany(rows);
-    const newIds = new Map(inserted.map((r) => [r.body_hash, r.id]));
-    const duplicates: typeof rows = [];
-    for (const row of rows) {
-      const id = newIds.get(row.bodyHash);
-      if (id) {
-        results[row.index] = { index: row.index, status: 'created', id };
-        newIds.delete(row.bodyHash); // a second row with that text is a duplicate of this one
-      } else duplicates.push(row);
-    }
+    const inserted = await this.insertNew(rows);
+    const duplicates: { row: NewArticle; index: number }[] = [];
+    inserted.forEach((a, i) => {
+      const index = indexes[i];
+      if (a) results[index] = { index, status: 'created', id: a.id };
+      else duplicates.push({ row: rows[i], index });
+    });
     if (duplicates.length) {
       const existing = await this.articles.findExisting(
-        duplicates.map((r) => r.bodyHash),
-        duplicates.flatMap((r) => (r.url ? [r.url] : [])),
+        duplicates.map((d) => d.row.bodyHash),
+        duplicates.flatMap((d) => (d.row.url ? [d.row.url] : [])),
       );
-      for (const row of duplicates) {
+      for (const { row, index } of duplicates) {
         const same = existing.find(
           (e) => e.body_hash === row.bodyHash || (row.url && (e.url === row.url || e.canonical_url === row.url)),
         );
-        results[row.index] = { index: row.index, status: 'duplicate', id: same?.id ?? null };
+        results[index] = { index, status: 'duplicate', id: same?.id ?? null };
       }
     }
-    await this.requestExtraction(inserted.map((r) => r.id));
     return results;
   }
 

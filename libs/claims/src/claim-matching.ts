@@ -1,9 +1,15 @@
-import { Bm25Index, Matcher, STOP_WORDS, cleanText, type CorpusStats, type RankedMatch } from '@claimdesk/matching';
+import { unpackVector } from '@claimdesk/encoder';
+import { Bm25Index, Matcher, STOP_WORDS, cleanText, terms, type RankedMatch } from '@claimdesk/matching';
 import { EntityManager } from 'typeorm';
 import type { Claim } from './claim.entity';
 import { MatchesRepository } from './matches.repository';
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** The full-text leg of the candidate query ORs this many of the claim's words, the rarest first. */
+const RARE_WORDS = 12;
+/** Document frequencies change slowly: each process keeps what it counted this long (BM25's idf only). */
+const DF_TTL_MS = 120_000;
+const DF_CACHE_MAX = 100_000;
 
 /** Plain words of a text for a tsquery (letters and digits only: nothing the tsquery syntax could read). */
 export function queryWords(text: string): string[] {
@@ -15,36 +21,122 @@ export function queryWords(text: string): string[] {
   return [...words];
 }
 
+/** A new claim to match, as stored (embedding: the packed sentence vector, when stage 2 ran). */
+export type ClaimToMatch = Pick<Claim, 'id' | 'articleId' | 'text' | 'claimant' | 'quantities' | 'fingerprint'> & {
+  embedding?: Buffer | Uint8Array | null;
+};
+
 /**
- * The pipeline's matching of one claim: candidates from PostgreSQL's indexes, re-ranked in Node by the same
- * Matcher the CLI uses, with BM25 statistics from PostgreSQL.
+ * The pipeline's matching of a batch of new claims: one candidate query for the whole batch (fingerprint and
+ * full text over each claim's rarest words, by index), one query for the document frequencies the cache does not
+ * hold, then a re-ranking in Node by the same Matcher the CLI uses, with the stored sentence vectors as the
+ * semantic signal when both sides have one. Claims of the batch are candidates only for the claims after them
+ * (the batch's order is the order of arrival), so two new claims never become each other's repeats.
  */
-export async function matchClaim(
-  em: EntityManager,
-  repo: MatchesRepository,
-  matcher: Matcher,
-  claim: Pick<Claim, 'id' | 'articleId' | 'text' | 'claimant' | 'quantities' | 'fingerprint'>,
-  top = 5,
-): Promise<RankedMatch[]> {
-  const rows = await repo.candidates(
-    em,
-    { id: claim.id, articleId: claim.articleId, fingerprint: claim.fingerprint ?? '', text: claim.text },
-    queryWords(claim.text),
-  );
-  if (!rows.length) return [];
-  const q = matcher.prepare({ id: claim.id, text: claim.text, claimant: claim.claimant, quantities: claim.quantities });
-  const docs = rows.map((r) =>
-    matcher.prepare({ id: r.id, text: r.text, claimant: r.claimant, quantities: r.quantities }),
-  );
-  const { docCount, df } = await repo.termStats(em, [...new Set(q.terms)]);
-  const lengths = docs.map((d) => d.terms.length);
-  const stats: CorpusStats = {
-    docCount,
-    avgLength: lengths.reduce((a, b) => a + b, q.terms.length) / (lengths.length + 1),
-    // Candidate terms not in the query only matter to `coverage`: their df is estimated from the candidates.
-    df: (t) => df.get(t) ?? local.df(t),
-  };
-  const local = new Bm25Index();
-  for (const d of docs) local.add(d.terms);
-  return matcher.rank(q, docs, stats, top);
+export class PipelineMatcher {
+  private readonly dfCache = new Map<string, { df: number; at: number }>();
+  private docCount = { n: 1, at: 0 };
+
+  constructor(
+    private readonly repo: MatchesRepository,
+    readonly matcher = new Matcher(),
+  ) {}
+
+  /**
+   * Fetches the candidates of every claim at once; `rank(i, exclude)` then ranks claim i's, best `top` first,
+   * leaving out the ids in `exclude` (claims of the batch already found to be repeats).
+   */
+  async rankMany(
+    em: EntityManager,
+    claims: ClaimToMatch[],
+    top = 5,
+  ): Promise<{ rank(i: number, exclude?: ReadonlySet<string>): RankedMatch[] }> {
+    const prepared = claims.map((c) =>
+      this.matcher.prepare({
+        id: c.id,
+        text: c.text,
+        claimant: c.claimant,
+        quantities: c.quantities,
+        vector: c.embedding ? unpackVector(c.embedding) : null,
+      }),
+    );
+    const df = await this.frequencies(em, [...new Set(prepared.flatMap((p) => p.terms))]);
+    const rows = await this.repo.candidatesMany(
+      em,
+      claims.map((c) => ({
+        id: c.id,
+        articleId: c.articleId,
+        fingerprint: c.fingerprint ?? '',
+        words: rarestWords(c.text, df, RARE_WORDS),
+      })),
+    );
+    const batchIndex = new Map(claims.map((c, i) => [c.id, i]));
+    const perClaim: number[][] = claims.map(() => []);
+    rows.forEach((r, k) => {
+      for (const i of r.for) {
+        // Another claim of this batch is a candidate only for the claims that came after it.
+        const j = batchIndex.get(r.id);
+        if (j === undefined || j < i) perClaim[i].push(k);
+      }
+    });
+    const docs = rows.map((r) =>
+      this.matcher.prepare({
+        id: r.id,
+        text: r.text,
+        claimant: r.claimant,
+        quantities: r.quantities,
+        vector: r.embedding ? unpackVector(r.embedding) : null,
+      }),
+    );
+    const docCount = this.docCount.n;
+    return {
+      rank: (i, exclude) => {
+        const q = prepared[i];
+        const mine = perClaim[i].map((k) => docs[k]).filter((d) => !exclude?.has(d.id));
+        if (!mine.length) return [];
+        const local = new Bm25Index();
+        for (const d of mine) local.add(d.terms);
+        const own = new Set(q.terms);
+        const avgLength = mine.reduce((a, d) => a + d.terms.length, q.terms.length) / (mine.length + 1);
+        // Candidate terms not in the query only matter to `coverage`: their df is estimated from the candidates.
+        const stats = {
+          docCount: Math.max(docCount, ...q.terms.map((t) => df.get(t) ?? 0)),
+          avgLength,
+          df: (t: string) => (own.has(t) ? (df.get(t) ?? local.df(t)) : local.df(t)),
+        };
+        return this.matcher.rank(q, mine, stats, top);
+      },
+    };
+  }
+
+  /** Document frequencies of `stems`: from the cache, the rest counted in PostgreSQL (one query). */
+  private async frequencies(em: EntityManager, stems: string[]): Promise<Map<string, number>> {
+    const now = Date.now();
+    const out = new Map<string, number>();
+    const missing: string[] = [];
+    for (const s of stems) {
+      const hit = this.dfCache.get(s);
+      if (hit && now - hit.at < DF_TTL_MS) out.set(s, hit.df);
+      else missing.push(s);
+    }
+    if (missing.length || now - this.docCount.at >= DF_TTL_MS) {
+      const { docCount, df } = await this.repo.termStats(em, missing);
+      this.docCount = { n: docCount, at: now };
+      if (this.dfCache.size + df.size > DF_CACHE_MAX) this.dfCache.clear();
+      for (const [t, n] of df) {
+        out.set(t, n);
+        this.dfCache.set(t, { df: n, at: now });
+      }
+    }
+    return out;
+  }
+}
+
+/** The claim's query words, the rarest first (by the df of their stem; unknown ones last), at most `n`. */
+export function rarestWords(text: string, df: Map<string, number>, n: number): string[] {
+  const words = queryWords(text).map((w) => ({ w, df: df.get(terms(w)[0] ?? '') ?? Infinity }));
+  return words
+    .sort((a, b) => a.df - b.df)
+    .slice(0, n)
+    .map((x) => x.w);
 }

@@ -29,13 +29,14 @@ export function toClaimView(c: Claim) {
 }
 export type ClaimView = ReturnType<typeof toClaimView>;
 
-export function toEventView(e: ClaimEvent) {
+export function toEventView(e: ClaimEvent, actorName: string | null = null) {
   return {
     id: e.id,
     type: e.type,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
     actorId: e.actorId,
+    actorName,
     at: e.at.toISOString(),
     data: e.data,
   };

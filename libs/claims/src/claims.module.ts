@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@claimdesk/users';
+import { WebhooksModule } from '@claimdesk/webhooks';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimsRepository } from './claims.repository';
@@ -9,7 +10,7 @@ import { MatchesRepository } from './matches.repository';
 import { ClaimMatch } from './claim-match.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, ClaimMatch]), UsersModule],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, ClaimMatch]), UsersModule, WebhooksModule],
   providers: [ClaimsRepository, MatchesRepository, ClaimsService],
   exports: [ClaimsService],
 })

@@ -152,8 +152,30 @@ export class ClaimsRepository {
     await em.createQueryBuilder().insert().into(ClaimEvent).values(row).execute();
   }
 
+  /** Events without a status change (a batch's `match_suggested` ones), in one statement. */
+  async appendEvents(em: EntityManager, events: { claimId: string; type: string; data: Record<string, unknown> }[]) {
+    if (!events.length) return;
+    await rawQuery(
+      em,
+      `INSERT INTO claim_events (claim_id, type, data)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+      [events.map((e) => e.claimId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data))],
+    );
+  }
+
   findEvents(claimId: string): Promise<ClaimEvent[]> {
     return this.events.find({ where: { claimId }, order: { id: 'ASC' } });
+  }
+
+  /** Display names of the people who acted on a claim (its audit trail names them to anyone who may see it). */
+  async actorNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const { rows } = await rawQuery<{ id: string; name: string }>(
+      this.events.manager,
+      'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {

@@ -23,9 +23,11 @@ import { ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository'
 import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
-import { fingerprint, Matcher } from '@claimdesk/matching';
-import { matchClaim } from './claim-matching';
+import { fingerprint } from '@claimdesk/matching';
+import { PipelineMatcher } from './claim-matching';
 import { MatchesRepository } from './matches.repository';
+import { WebhookOutbox, type WebhookEvent } from '@claimdesk/webhooks';
+import { webhookEventOf } from './claim-webhooks';
 
 export interface TransitionOptions {
   /** The version the caller saw; a different current version is a stale request (409). */
@@ -35,6 +37,10 @@ export interface TransitionOptions {
   /** Event type when it is more specific than the action (e.g. "reassigned", "deadline_missed"). */
   eventType?: string;
   data?: Record<string, unknown>;
+  /** The webhook event when it is not the default one for this move (webhookEventOf); null: none. */
+  webhookEvent?: WebhookEvent | null;
+  /** Extra fields for the webhook payload only (not the audit event). */
+  webhookData?: Record<string, unknown>;
 }
 
 export interface ArticleForClaims {
@@ -48,7 +54,7 @@ export interface ArticleForClaims {
 export class ClaimsService {
   private readonly log = new Logger(ClaimsService.name);
   private holders: ClaimHolders | null = null;
-  private readonly matcher = new Matcher();
+  private readonly pipelineMatcher: PipelineMatcher;
 
   constructor(
     private readonly claims: ClaimsRepository,
@@ -56,8 +62,11 @@ export class ClaimsService {
     private readonly jobs: JobProducer,
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly outbox: WebhookOutbox,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  ) {
+    this.pipelineMatcher = new PipelineMatcher(matches);
+  }
 
   /** Review, which owns assignments, answers who holds or held a claim (claims never reads its tables). */
   registerHolders(holders: ClaimHolders): void {
@@ -124,6 +133,11 @@ export class ClaimsService {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Several claims in one query, as stored (no visibility check: for public reads of published work). */
+  findMany(ids: string[]): Promise<Claim[]> {
+    return this.claims.findByIds(ids);
+  }
+
   /** The caller's highest-priority claim in `assigned`. */
   findTopAssigned(reviewerId: string): Promise<Claim | null> {
     return this.claims.findTopAssigned(reviewerId);
@@ -137,7 +151,9 @@ export class ClaimsService {
 
   async events(id: string, viewer?: Actor) {
     await this.require(id, viewer);
-    return (await this.claims.findEvents(id)).map(toEventView);
+    const events = await this.claims.findEvents(id);
+    const names = await this.claims.actorNames([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+    return events.map((e) => toEventView(e, e.actorId ? (names.get(e.actorId) ?? null) : null));
   }
 
   /**
@@ -197,14 +213,21 @@ export class ClaimsService {
     }
     const inserted = await this.claims.insertWithEvents(em, all, items[0]?.queueScore ?? this.config.AUTO_QUEUE_SCORE);
     if (this.config.MATCHING_ENABLED) {
-      for (const { article } of items) {
-        const best = inserted
+      const toMatch = items.flatMap(({ article }) =>
+        inserted
           .filter((c) => c.articleId === article.id)
           .sort((a, b) => b.priority - a.priority)
-          .slice(0, this.config.MATCH_MAX_PER_ARTICLE);
-        for (const c of best) await this.matchNew(em, c);
-      }
+          .slice(0, this.config.MATCH_MAX_PER_ARTICLE),
+      );
+      await this.matchNew(em, toMatch);
     }
+    // Announced once matching is done: a claim found to be a repeat is `claim.duplicate` (its transition), not queued.
+    await this.outbox.record(
+      em,
+      inserted
+        .filter((c) => c.status === 'queued')
+        .map((c) => ({ event: 'claim.queued' as const, data: { claim: webhookClaim(c), previousStatus: null } })),
+    );
     return items.map(({ article }) => {
       const mine = inserted.filter((c) => c.articleId === article.id);
       return { inserted: mine, queued: mine.filter((c) => c.status === 'queued') };
@@ -212,33 +235,37 @@ export class ClaimsService {
   }
 
   /**
-   * Matches a new claim against earlier ones: at MATCH_DUPLICATE_THRESHOLD or above it is a repeat (status
-   * `duplicate`, linked to the original, never queued); from MATCH_SUGGEST_THRESHOLD the links are suggested.
+   * Matches new claims (in the order given) against earlier ones, in one candidate query for all of them: at
+   * MATCH_DUPLICATE_THRESHOLD or above a claim is a repeat (status `duplicate`, linked to the original, never
+   * queued); from MATCH_SUGGEST_THRESHOLD the links are suggested (`claim_matches` rows and `match_suggested`
+   * events, each written in one statement for the batch). A claim found to be a repeat is no candidate for the
+   * claims after it. Runs in the caller's transaction (the one that inserted the claims).
    */
-  private async matchNew(em: EntityManager, claim: Claim): Promise<void> {
-    const ranked = await matchClaim(em, this.matches, this.matcher, claim);
-    const best = ranked[0];
-    if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
-      await this.matches.insertLinks(em, [
-        { claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' },
-      ]);
-      await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
-        set: { originalId: best.id },
-        data: { originalId: best.id, score: best.score },
-      });
-      return;
+  async matchNew(em: EntityManager, claims: Claim[]): Promise<void> {
+    if (!claims.length) return;
+    const ranking = await this.pipelineMatcher.rankMany(em, claims);
+    const repeats = new Set<string>();
+    const links: { claimId: string; otherId: string; score: number; status: 'confirmed' | 'suggested' }[] = [];
+    const events: { claimId: string; type: string; data: Record<string, unknown> }[] = [];
+    for (const [i, claim] of claims.entries()) {
+      const ranked = ranking.rank(i, repeats);
+      const best = ranked[0];
+      if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
+        links.push({ claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' });
+        await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
+          set: { originalId: best.id },
+          data: { originalId: best.id, score: best.score },
+        });
+        repeats.add(claim.id);
+        continue;
+      }
+      for (const m of ranked.filter((r) => r.score >= this.config.MATCH_SUGGEST_THRESHOLD)) {
+        links.push({ claimId: claim.id, otherId: m.id, score: m.score, status: 'suggested' });
+        events.push({ claimId: claim.id, type: 'match_suggested', data: { otherId: m.id, score: m.score } });
+      }
     }
-    const suggested = ranked.filter((m) => m.score >= this.config.MATCH_SUGGEST_THRESHOLD);
-    await this.matches.insertLinks(
-      em,
-      suggested.map((m) => ({ claimId: claim.id, otherId: m.id, score: m.score, status: 'suggested' as const })),
-    );
-    for (const m of suggested)
-      await this.claims.appendEvent(em, {
-        claimId: claim.id,
-        type: 'match_suggested',
-        data: { otherId: m.id, score: m.score },
-      });
+    await this.matches.insertLinks(em, links);
+    await this.claims.appendEvents(em, events);
   }
 
   /**
@@ -264,6 +291,7 @@ export class ClaimsService {
       );
     }
     const to = TRANSITIONS[action].to;
+    const from = claim.status;
     const updatedAt = await this.claims.updateGuarded(em, claimId, claim.version, { status: to, ...opts.set });
     if (!updatedAt) throw new ConflictError(`claim ${claimId} changed concurrently; reload and retry`);
     await this.claims.appendEvent(em, {
@@ -274,7 +302,22 @@ export class ClaimsService {
       actorId: actor.id,
       data: opts.data ?? {},
     });
-    return Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
+    const changed = Object.assign(claim, { status: to, version: claim.version + 1, updatedAt, ...opts.set });
+    const event = opts.webhookEvent !== undefined ? opts.webhookEvent : webhookEventOf(action, opts.eventType, to);
+    if (event) {
+      await this.outbox.record(em, [
+        {
+          event,
+          data: {
+            claim: webhookClaim(changed),
+            previousStatus: from,
+            actorId: actor.id,
+            change: { type: opts.eventType ?? action, ...opts.data, ...opts.webhookData },
+          },
+        },
+      ]);
+    }
+    return changed;
   }
 
   async queue(id: string, actor: Actor, version?: number): Promise<ClaimView> {
@@ -364,4 +407,21 @@ export class ClaimsService {
   findQueued(limit: number) {
     return this.claims.findQueuedIds(limit);
   }
+}
+
+/** The claim as a webhook payload shows it. */
+function webhookClaim(c: Claim) {
+  return {
+    id: c.id,
+    articleId: c.articleId,
+    text: c.text,
+    status: c.status,
+    version: c.version,
+    priority: c.priority,
+    language: c.language,
+    topic: c.topic,
+    assigneeId: c.assigneeId,
+    dueAt: c.dueAt ? c.dueAt.toISOString() : null,
+    originalId: c.originalId,
+  };
 }

@@ -9,6 +9,10 @@ export interface CandidateRow {
   text: string;
   claimant: string | null;
   quantities: Quantity[];
+  /** The packed sentence vector (libs/encoder), when stage 2 scored the claim. */
+  embedding: Buffer | null;
+  /** Indexes of the batch's claims this row is a candidate for. */
+  for: number[];
 }
 
 export interface MatchLinkRow {
@@ -20,62 +24,83 @@ export interface MatchLinkRow {
   updated_at: Date;
 }
 
-/** How many candidates each index gives (full text by rank, trigrams by similarity); re-ranked in Node. */
+/** How many candidates full text gives a claim (by rank); re-ranked in Node. */
 const FTS_CANDIDATES = 50;
-const TRGM_CANDIDATES = 20;
 /** Document frequencies are counted up to this (a term in more claims is common either way). */
 const DF_CAP = 10_000;
 
 @Injectable()
 export class MatchesRepository {
   /**
-   * Earlier claims (other articles, not themselves repeats) that may state the same as `text`: the same
-   * fingerprint, the best by full-text rank for any of `words`, and the most similar by trigrams. All by index.
+   * Earlier claims (other articles, not themselves repeats) that may state the same as each of `claims`, in one
+   * statement for the whole batch: the same fingerprint, and the best by full-text rank among the claims holding
+   * any of its `words` (the rarest of its words: their posting lists are short, so this stays an index lookup
+   * at any size). Each candidate comes once, with `for`: the indexes (0-based) of the claims it is a candidate for.
    */
-  async candidates(
+  async candidatesMany(
     em: EntityManager,
-    c: { id: string; articleId: string; fingerprint: string; text: string },
-    words: string[],
+    claims: { id: string; articleId: string; fingerprint: string; words: string[] }[],
   ): Promise<CandidateRow[]> {
-    const tsquery = words.join(' | ');
+    if (!claims.length) return [];
     const { rows } = await rawQuery<CandidateRow>(
       em,
-      `WITH fp AS (
-         SELECT id FROM claims WHERE fingerprint = $1 AND id <> $2 AND article_id <> $3 AND status <> 'duplicate'
-         LIMIT 5
-       ), fts AS (
-         SELECT id FROM claims
-          WHERE $4 <> '' AND to_tsvector('english', text) @@ to_tsquery('english', $4)
-            AND id <> $2 AND article_id <> $3 AND status <> 'duplicate'
-          ORDER BY ts_rank(to_tsvector('english', text), to_tsquery('english', $4)) DESC
-          LIMIT ${FTS_CANDIDATES}
-       ), trgm AS (
-         SELECT id FROM claims
-          WHERE text % $5 AND id <> $2 AND article_id <> $3 AND status <> 'duplicate'
-          ORDER BY text <-> $5
-          LIMIT ${TRGM_CANDIDATES}
+      `WITH q AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS q(id, article_id, fp, tsq, ord)
+       ), pairs AS (
+         SELECT DISTINCT q.ord, m.id FROM q CROSS JOIN LATERAL (
+           (SELECT c.id FROM claims c
+             WHERE c.fingerprint = q.fp AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
+             LIMIT 5)
+           UNION ALL
+           (SELECT c.id FROM claims c
+             WHERE q.tsq <> '' AND to_tsvector('english', c.text) @@ to_tsquery('english', q.tsq)
+               AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
+             ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', q.tsq)) DESC
+             LIMIT ${FTS_CANDIDATES})
+         ) m
        )
-       SELECT c.id, c.text, c.claimant, c.quantities FROM claims c
-        WHERE c.id IN (SELECT id FROM fp UNION SELECT id FROM fts UNION SELECT id FROM trgm)`,
-      [c.fingerprint, c.id, c.articleId, tsquery, c.text],
+       SELECT c.id, c.text, c.claimant, c.quantities, c.embedding, array_agg(p.ord::int - 1) AS "for"
+         FROM pairs p JOIN claims c ON c.id = p.id
+        GROUP BY c.id`,
+      [
+        claims.map((c) => c.id),
+        claims.map((c) => c.articleId),
+        claims.map((c) => c.fingerprint),
+        claims.map((c) => c.words.join(' | ')),
+      ],
     );
     return rows;
   }
 
-  /** BM25's collection statistics: the claim count (planner estimate) and each term's document frequency (capped). */
+  /**
+   * BM25's collection statistics: the claim count (planner estimate) and each term's document frequency. A term
+   * among the most common lexemes of the full-text index (ANALYZE's statistics) gets its frequency from there;
+   * the others are counted through the index, up to DF_CAP (a term in more claims is common either way).
+   */
   async termStats(em: EntityManager, stems: string[]): Promise<{ docCount: number; df: Map<string, number> }> {
-    const { rows } = await rawQuery<{ term: string; df: number; n: number }>(
+    const { rows } = await rawQuery<{ term: string | null; df: number; n: number }>(
       em,
-      `SELECT t.term,
-              (SELECT count(*)::int FROM (SELECT 1 FROM claims
-                 WHERE to_tsvector('english', text) @@ to_tsquery('simple', quote_literal(t.term)) LIMIT ${DF_CAP}) s) AS df,
-              greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
-         FROM unnest($1::text[]) AS t(term)`,
+      `WITH n AS (
+         SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
+       ), mce AS (
+         SELECT e.elem, e.freq
+           FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
+          WHERE s.schemaname = current_schema() AND s.tablename = 'claims_text_fts_idx' AND e.elem IS NOT NULL
+       )
+       SELECT NULL AS term, 0 AS df, n.n FROM n
+       UNION ALL
+       SELECT t.term,
+              coalesce((SELECT round(m.freq * n.n)::int FROM mce m WHERE m.elem = t.term),
+                       (SELECT count(*)::int FROM (SELECT 1 FROM claims
+                          WHERE to_tsvector('english', text) @@ to_tsquery('simple', quote_literal(t.term))
+                          LIMIT ${DF_CAP}) s)),
+              n.n
+         FROM unnest($1::text[]) AS t(term), n`,
       [stems],
     );
-    const df = new Map(rows.map((r) => [r.term, r.df]));
-    const counted = Math.max(0, ...rows.map((r) => r.df));
-    return { docCount: Math.max(rows[0]?.n ?? 0, counted, 1), df };
+    const df = new Map(rows.flatMap((r) => (r.term === null ? [] : [[r.term, r.df] as const])));
+    const counted = Math.max(0, ...df.values());
+    return { docCount: Math.max(rows.find((r) => r.term === null)?.n ?? 0, counted, 1), df };
   }
 
   async insertLinks(

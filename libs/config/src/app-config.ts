@@ -28,6 +28,17 @@ const Checked = (name: string, check: (value: string) => string | null) =>
     },
   });
 
+/** A number no smaller than another setting's (the default poll interval is at least the minimum). */
+const AtLeast = (other: 'SOURCE_MIN_INTERVAL_SECONDS') =>
+  ValidateBy({
+    name: 'atLeast',
+    validator: {
+      validate: (value: unknown, args) =>
+        typeof value === 'number' && value >= (args?.object as Record<string, number>)[other],
+      defaultMessage: (args) => `${args?.property} must be at least ${other}`,
+    },
+  });
+
 /**
  * Every setting claimdesk reads from the environment, validated once at start-up:
  * a bad value stops the process with a message naming the variable.
@@ -380,6 +391,104 @@ export class AppConfig {
   @Min(1)
   @Max(10_000)
   BULK_MAX_ARTICLES: number = 100;
+
+  /** The shortest poll interval a feed source may ask for (seconds): feeds are not polled harder than this. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SOURCE_MIN_INTERVAL_SECONDS: number = 300;
+
+  /** The poll interval of a source that names none (seconds). */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  @AtLeast('SOURCE_MIN_INTERVAL_SECONDS')
+  SOURCE_DEFAULT_INTERVAL_SECONDS: number = 900;
+
+  /** Longest wait after failed polls: the wait doubles per failure in a row, from the interval up to this. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  SOURCE_MAX_BACKOFF_SECONDS: number = 6 * 3600;
+
+  /** Failed polls in a row after which a source is flagged for an editor (it keeps being polled, backed off). */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SOURCE_FLAG_AFTER_FAILURES: number = 5;
+
+  /** An item whose content or summary has at least this many characters of text becomes an article from it; a
+   * shorter one is fetched from its link. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(200_000)
+  SOURCE_ITEM_MIN_CHARS: number = 500;
+
+  /** Most new items made articles per poll; the rest wait for the next poll. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SOURCE_MAX_ITEMS_PER_POLL: number = 100;
+  /** Delivery attempts of one webhook event (the first included) before it is given up as `failed`. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS: number = 8;
+
+  /** A webhook is disabled (with the reason recorded) after this many failed attempts in a row, any events. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_DISABLE_AFTER: number = 25;
+
+  /** Retry n waits WEBHOOK_BACKOFF_BASE_MS x 2^(n-1), at most WEBHOOK_BACKOFF_MAX_MS. */
+  @num()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_BACKOFF_BASE_MS: number = 10_000;
+
+  @num()
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3_600_000)
+  WEBHOOK_BACKOFF_MAX_MS: number = 6 * 3_600_000;
+
+  /** A whole delivery (connect, request, answer); the connection itself within FETCH_CONNECT_TIMEOUT_MS. */
+  @num()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Webhook deliveries in flight per worker process. */
+  @num()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY: number = 8;
+
+  /** ClaimReview `author`: the fact-checking organization's name ... */
+  @IsString()
+  CLAIMREVIEW_AUTHOR_NAME: string = 'claimdesk';
+
+  /** ... and its home page (empty: none). */
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'CLAIMREVIEW_AUTHOR_URL must be an http(s) URL' })
+  CLAIMREVIEW_AUTHOR_URL: string = '';
+
+  /** ClaimReview `url`: the public fact-check page of a claim, `{id}` standing for the claim id (empty: none). */
+  @Matches(/^(https?:\/\/\S*\{id\}\S*)?$/, {
+    message: 'CLAIMREVIEW_URL_TEMPLATE must be an http(s) URL containing {id}',
+  })
+  CLAIMREVIEW_URL_TEMPLATE: string = '';
 }
 
 export class ConfigError extends Error {}

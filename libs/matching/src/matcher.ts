@@ -1,6 +1,6 @@
 import type { Quantity } from '@claimdesk/extraction';
 import { Bm25, Bm25Params, CorpusStats, DEFAULT_BM25, termCounts } from './bm25';
-import { cosine } from './encoder';
+import { cosine } from '@claimdesk/encoder';
 import { fingerprint, terms } from './normalize';
 import { LEXICAL_WEIGHTS } from './weights-lexical';
 import { SEMANTIC_WEIGHTS } from './weights-semantic';

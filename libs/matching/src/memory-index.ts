@@ -1,5 +1,5 @@
 import { Bm25Index } from './bm25';
-import { cosine } from './encoder';
+import { cosine } from '@claimdesk/encoder';
 import { Matcher, MatchText, PreparedText, RankedMatch } from './matcher';
 
 /** How many candidates each index hands to the re-ranking (the pipeline asks PostgreSQL for as many). */

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { JOB_ID, JOB_QUEUE, JobName, JobPayloads, QUEUES } from './jobs';
+import { JOB_ID, JOB_QUEUE, JobName, JobPayloads, QUEUES, sourceSchedulerId } from './jobs';
 
 /** Retries with exponential backoff; finished jobs leave Redis (Postgres keeps the facts). */
 const DEFAULTS: JobsOptions = {
@@ -53,8 +53,36 @@ export class JobProducer {
     @InjectQueue(QUEUES.deadlines) deadlines: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
     @InjectQueue(QUEUES.fetch) fetch: Queue,
+    @InjectQueue(QUEUES.sources) sources: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
   ) {
-    this.queues = { extraction, assignment, deadlines, maintenance, fetch };
+    this.queues = { extraction, assignment, deadlines, maintenance, fetch, sources, webhooks };
+  }
+
+  /**
+   * A source's job scheduler: a `poll-source` job every `everyMs` (the first at once). Upserting an existing one
+   * changes its interval; each poll is a single attempt (a failure is recorded and backed off in PostgreSQL).
+   */
+  async scheduleSourcePolls(sourceId: string, everyMs: number): Promise<void> {
+    const payload: JobPayloads['poll-source'] = { sourceId };
+    await bounded(
+      this.queue('poll-source').upsertJobScheduler(
+        sourceSchedulerId(sourceId),
+        { every: everyMs },
+        { name: 'poll-source', data: payload, opts: { attempts: 1, removeOnComplete: true, removeOnFail: true } },
+      ),
+    );
+  }
+
+  async unscheduleSourcePolls(sourceId: string): Promise<void> {
+    await bounded(this.queue('poll-source').removeJobScheduler(sourceSchedulerId(sourceId)));
+  }
+
+  /** The source ids among `ids` whose scheduler is not in Redis (wiped, or never armed). */
+  async sourcesWithoutScheduler(ids: string[]): Promise<string[]> {
+    const queue = this.queue('poll-source');
+    const found = await Promise.all(ids.map((id) => bounded(queue.getJobScheduler(sourceSchedulerId(id)))));
+    return ids.filter((_, i) => !found[i]);
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {

@@ -9,6 +9,8 @@ export const QUEUES = {
   deadlines: 'deadlines',
   maintenance: 'maintenance',
   fetch: 'fetch',
+  sources: 'sources',
+  webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -23,6 +25,10 @@ export interface JobPayloads {
   'check-deadline': { assignmentId: string };
   /** Fetch the page of an article posted as a URL. */
   'fetch-article': { articleId: string };
+  /** Poll a feed source (added by the source's job scheduler, `source-<sourceId>`). */
+  'poll-source': { sourceId: string };
+  /** Attempt `attempt` (1-based) of one webhook delivery; the attempt number keeps a re-run from doubling it. */
+  'deliver-webhook': { deliveryId: string; attempt: number };
   /** Re-drive from Postgres whatever is waiting without a job (a wiped Redis loses nothing). */
   sweep: Record<string, never>;
 }
@@ -35,6 +41,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'check-deadline': QUEUES.deadlines,
   sweep: QUEUES.maintenance,
   'fetch-article': QUEUES.fetch,
+  'poll-source': QUEUES.sources,
+  'deliver-webhook': QUEUES.webhooks,
 };
 
 /**
@@ -53,4 +61,11 @@ export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   'check-deadline': (p) => `deadline-${p.assignmentId}`,
   sweep: () => 'sweep',
   'fetch-article': (p) => `fetch-${p.articleId}`,
+  'poll-source': (p) => `poll-${p.sourceId}`,
+  'deliver-webhook': (p) => `webhook-${p.deliveryId}-${p.attempt}`,
 };
+
+/** The id of a source's job scheduler (one per active source). */
+export function sourceSchedulerId(sourceId: string): string {
+  return `source-${sourceId}`;
+}

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@claimdesk/common';
+import { Actor, decodeCursor, encodeCursor, NotFoundError, Page } from '@claimdesk/common';
+import { AppConfig } from '@claimdesk/config';
 import { ArticlesService } from '@claimdesk/articles';
-import { ClaimsService, toClaimView } from '@claimdesk/claims';
+import { Claim, ClaimsService, toClaimView } from '@claimdesk/claims';
 import { AssignmentService } from './assignment.service';
 import { contextFromExcerpt, EXCERPT_MARGIN } from './claim-context';
-import { toClaimReview } from './claim-review';
+import { ClaimReviewOrg, toClaimReview } from './claim-review';
 import { VerdictService } from './verdict.service';
-import { toVerdictView } from './verdict.entity';
+import { toVerdictView, Verdict } from './verdict.entity';
 
 /** Read views that combine a claim with its article, verdicts and assignments. */
 @Injectable()
@@ -16,7 +17,16 @@ export class ClaimDetailService {
     private readonly articles: ArticlesService,
     private readonly verdicts: VerdictService,
     private readonly assignments: AssignmentService,
+    private readonly config: AppConfig,
   ) {}
+
+  private org(): ClaimReviewOrg {
+    return {
+      name: this.config.CLAIMREVIEW_AUTHOR_NAME,
+      url: this.config.CLAIMREVIEW_AUTHOR_URL || undefined,
+      claimUrlTemplate: this.config.CLAIMREVIEW_URL_TEMPLATE || undefined,
+    };
+  }
 
   /** The claim with the article around it, so a reviewer needs no second call. */
   async get(id: string, viewer: Actor) {
@@ -54,14 +64,32 @@ export class ClaimDetailService {
     if (claim.originalId) claim = await this.claims.require(claim.originalId);
     const verdict = await this.verdicts.findApproved(claim.id);
     if (!verdict) throw new NotFoundError('published verdict of claim', id);
+    return this.reviewOf(claim, verdict);
+  }
+
+  /** The ClaimReview of a published claim: its article, then the article of every confirmed repeat. */
+  private async reviewOf(claim: Claim, verdict: Verdict) {
     const repeats = await this.claims.findRepeatsOf(claim.id);
-    return toClaimReview(
-      claim,
-      verdict,
-      await this.articles.findHeader(claim.articleId),
-      undefined,
-      await Promise.all(repeats.map((r) => this.articles.findHeader(r.articleId))),
+    const [article, ...others] = await Promise.all(
+      [claim, ...repeats].map((c) => this.articles.findHeader(c.articleId)),
     );
+    return toClaimReview(claim, verdict, article, this.org(), others);
+  }
+
+  /**
+   * The public feed for publishing systems: every published ClaimReview, the newest approval first (a correction
+   * comes back to the top), keyset-paginated on the approval time.
+   */
+  async claimReviewFeed(limit: number, cursor?: string): Promise<Page<ReturnType<typeof toClaimReview>>> {
+    const verdicts = await this.verdicts.findPublishedPage(decodeCursor(cursor), limit);
+    const page = verdicts.slice(0, limit);
+    const claims = new Map((await this.claims.findMany(page.map((v) => v.claimId))).map((c) => [c.id, c]));
+    const items = await Promise.all(page.map((v) => this.reviewOf(claims.get(v.claimId)!, v)));
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor: verdicts.length > limit && last ? encodeCursor({ createdAt: last.reviewedAt!, id: last.id }) : null,
+    };
   }
 
   async assignmentHistory(id: string, viewer: Actor) {

@@ -13,15 +13,35 @@ const RATING_SCALE: Record<Rating, { value: number; name: string } | { value: nu
   unverifiable: { value: null, name: 'Unverifiable' },
 };
 
-/** The published verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview). */
+/** Who publishes the fact checks (config: CLAIMREVIEW_AUTHOR_NAME, CLAIMREVIEW_AUTHOR_URL, CLAIMREVIEW_URL_TEMPLATE). */
+export interface ClaimReviewOrg {
+  name: string;
+  url?: string;
+  /** The public fact-check page of a claim, `{id}` standing for the claim id. */
+  claimUrlTemplate?: string;
+}
+
+/**
+ * The published verdict as schema.org ClaimReview JSON-LD (https://schema.org/ClaimReview), with the properties
+ * Google's ClaimReview guidelines require (claimReviewed, reviewRating, url) and recommend (author, datePublished,
+ * itemReviewed: a Claim with its author, first appearance date and appearances).
+ */
 export function toClaimReview(
-  claim: Claim,
+  claim: Pick<Claim, 'id' | 'text' | 'claimant'>,
   verdict: Verdict,
   article: ArticleHeader | null,
-  publisher = 'claimdesk',
+  org: ClaimReviewOrg = { name: 'claimdesk' },
   repeats: (ArticleHeader | null)[] = [],
 ) {
   const rating = RATING_SCALE[verdict.rating];
+  const url = org.claimUrlTemplate ? org.claimUrlTemplate.replaceAll('{id}', claim.id) : undefined;
+  // The claim was made by the person quoted or, when nobody is named, by the outlet that printed it.
+  const claimAuthor = claim.claimant
+    ? { '@type': 'Person', name: claim.claimant }
+    : article?.source
+      ? { '@type': 'Organization', name: article.source }
+      : undefined;
+  const firstSeen = article ? (article.publishedAt ?? article.createdAt) : null;
   const appearanceOf = (a: ArticleHeader | null) => ({
     '@type': 'CreativeWork',
     ...(a?.url ? { url: a.url } : {}),
@@ -33,10 +53,11 @@ export function toClaimReview(
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
     identifier: verdict.id,
+    ...(url ? { url } : {}),
     datePublished: (verdict.reviewedAt ?? verdict.createdAt).toISOString(),
     claimReviewed: claim.text,
     reviewBody: verdict.summary,
-    author: { '@type': 'Organization', name: publisher },
+    author: { '@type': 'Organization', name: org.name, ...(org.url ? { url: org.url } : {}) },
     reviewRating: {
       '@type': 'Rating',
       ...(rating.value === null ? {} : { ratingValue: rating.value, bestRating: 5, worstRating: 1 }),
@@ -44,8 +65,8 @@ export function toClaimReview(
     },
     itemReviewed: {
       '@type': 'Claim',
-      ...(claim.claimant ? { author: { '@type': 'Person', name: claim.claimant } } : {}),
-      ...(article?.publishedAt ? { datePublished: article.publishedAt.toISOString() } : {}),
+      ...(claimAuthor ? { author: claimAuthor } : {}),
+      ...(firstSeen ? { datePublished: firstSeen.toISOString() } : {}),
       // Every appearance: the claim's article, then those of its confirmed repeats.
       appearance: repeats.length ? [article, ...repeats].map(appearanceOf) : appearanceOf(article),
     },

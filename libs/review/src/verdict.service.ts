@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@claimdesk/common';
+import { Actor, ConflictError, Cursor, ForbiddenError, NotFoundError } from '@claimdesk/common';
 import { Claim, ClaimsService, ClaimView, toClaimView } from '@claimdesk/claims';
 import { AssignmentService, nothing } from './assignment.service';
 import { Rating, toVerdictView, Verdict, VerdictSource, VerdictView } from './verdict.entity';
@@ -41,11 +41,13 @@ export class VerdictService {
     const verdict = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId, reviewer); // 404 for a claim the reviewer never held
       this.requireAssignee(claim.assigneeId, reviewer, 'submit a verdict for');
+      // Refused moves roll the verdict back with the transaction; stored first, its id is in the webhook event.
+      const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: reviewer.id! });
       await this.claims.transition(em, claim, 'submit', reviewer, {
         expectedVersion: version,
         data: { rating: input.rating },
+        webhookData: { verdictId: v.id, version: v.version, summary: input.summary },
       });
-      const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: reviewer.id! });
       await this.assignments.endActive(em, claim, 'submitted', after);
       return v;
     });
@@ -57,7 +59,12 @@ export class VerdictService {
     const verdict = await this.db.transaction(async (em) => {
       const { v, claim } = await this.lockSubmitted(em, verdictId);
       if (v.authorId === editor.id) throw new ForbiddenError('the author of a verdict may not approve it');
-      await this.claims.transition(em, claim, 'approve', editor, { data: { verdictId, version: v.version } });
+      const replaces = await this.verdicts.findApproved(em, v.claimId);
+      await this.claims.transition(em, claim, 'approve', editor, {
+        data: { verdictId, version: v.version },
+        webhookEvent: replaces ? 'verdict.corrected' : 'verdict.published',
+        webhookData: { rating: v.rating, summary: v.summary, replacesVerdictId: replaces?.id ?? null },
+      });
       await this.verdicts.supersedeApproved(em, v.claimId, v.id);
       const set = { status: 'approved' as const, reviewerId: editor.id, reviewedAt: new Date() };
       await this.verdicts.update(em, v.id, set);
@@ -120,12 +127,14 @@ export class VerdictService {
   async correct(claimId: string, editor: Actor, input: VerdictInput, version?: number): Promise<VerdictView> {
     const verdict = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId);
+      const v = await this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: editor.id! });
       await this.claims.transition(em, claim, 'correct', editor, {
         expectedVersion: version,
         eventType: 'correction_submitted',
         data: { rating: input.rating },
+        webhookData: { verdictId: v.id, version: v.version, summary: input.summary, correction: true },
       });
-      return this.verdicts.insertNextVersion(em, { claimId, ...input, authorId: editor.id! });
+      return v;
     });
     return toVerdictView(verdict);
   }
@@ -143,6 +152,11 @@ export class VerdictService {
   async listForClaim(claimId: string, viewer: Actor): Promise<VerdictView[]> {
     await this.claims.require(claimId, viewer);
     return (await this.verdicts.listForClaim(claimId)).map(toVerdictView);
+  }
+
+  /** Published verdicts, newest approval first (the public ClaimReview feed). */
+  findPublishedPage(after: Cursor | null, limit: number) {
+    return this.verdicts.findPublishedPage(after, limit);
   }
 
   findApproved(claimId: string) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import type { Cursor } from '@claimdesk/common';
 import { rawQuery } from '@claimdesk/database';
 import { Verdict } from './verdict.entity';
 
@@ -44,5 +45,17 @@ export class VerdictsRepository {
 
   listForClaim(claimId: string): Promise<Verdict[]> {
     return this.repo.find({ where: { claimId }, order: { version: 'ASC' } });
+  }
+
+  /** Published (approved) verdicts, the newest approval first; keyset on (reviewed_at, id). */
+  findPublishedPage(after: Cursor | null, limit: number): Promise<Verdict[]> {
+    const q = this.repo
+      .createQueryBuilder('v')
+      .where(`v.status = 'approved'`)
+      .orderBy('v.reviewedAt', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .limit(limit + 1);
+    if (after) q.andWhere('(v.reviewed_at, v.id) < (:at, :id)', { at: after.createdAt, id: after.id });
+    return q.getMany();
   }
 }

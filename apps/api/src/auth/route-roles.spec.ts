@@ -34,7 +34,11 @@ describe('routeAccessTable', () => {
     expect(ROUTE_ACCESS['POST /v1/claims/:id/start']).toEqual(['reviewer']);
     expect(ROUTE_ACCESS['POST /v1/articles/bulk']).toEqual(['admin', 'editor']);
     expect(ROUTE_ACCESS['POST /v1/claims/:id/matches/:otherId/confirm']).toEqual(['admin', 'editor']);
+    expect(ROUTE_ACCESS['DELETE /v1/sources/:id']).toEqual(['admin', 'editor']);
+    expect(ROUTE_ACCESS['GET /v1/claimreviews']).toBe('public');
+    expect(ROUTE_ACCESS['POST /v1/webhooks']).toEqual(['admin']);
+    expect(ROUTE_ACCESS['POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver']).toEqual(['admin']);
     expect(ROUTE_ACCESS['GET /v1/search']).toBe('authenticated');
-    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(45);
+    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(61);
   });
 });

@@ -88,6 +88,8 @@ export class ClaimEventResponse {
   @ApiProperty({ type: String, nullable: true }) fromStatus!: string | null;
   @ApiProperty({ type: String, nullable: true }) toStatus!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the actor's display name; null for the system" })
+  actorName!: string | null;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
@@ -139,6 +141,10 @@ export class ClaimReviewResponse {
   @ApiProperty({ example: 'https://schema.org' }) '@context'!: string;
   @ApiProperty({ example: 'ClaimReview' }) '@type'!: string;
   [key: string]: unknown;
+}
+
+export class ClaimReviewPageResponse extends PageResponse {
+  @ApiProperty({ type: [ClaimReviewResponse] }) items!: ClaimReviewResponse[];
 }
 
 export class ClaimMatchResponse {

@@ -1,14 +1,13 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { errorBody } from './error-body';
 
-/** API paths the console's fallback never answers with index.html: an unknown one stays a JSON 404. */
-const API_PREFIXES = ['/v1/', '/v1?', '/docs', '/health', '/metrics', '/admin/'];
-/** Fastify's default maxParamLength: longer ids never reach a route. */
-const MAX_PARAM_LENGTH = 100;
+/** Paths of the API (and the console's files): an unknown one stays a JSON 404 even for a browser. */
+const NOT_PAGES = ['/v1/', '/v1?', '/docs', '/health', '/metrics', '/admin/', '/assets/'];
 
 /** dist/web, from the build (dist/apps/api/src/http) or from the sources (apps/api/src/http, tests, dev). */
 export function webRoot(): string | null {
@@ -17,30 +16,36 @@ export function webRoot(): string | null {
   return null;
 }
 
+/** A browser navigating to a console page: a GET (or HEAD) outside the API that accepts HTML. */
+function wantsConsolePage(req: FastifyRequest): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const path = req.url.split('?')[0];
+  if (path === '/v1' || NOT_PAGES.some((p) => req.url.startsWith(p))) return false;
+  return /\btext\/html\b/.test(req.headers.accept ?? '');
+}
+
 /**
- * The web console (apps/web, built by `npm run build` into dist/web) at `/`: hashed assets with a year's cache,
- * any other path not under the API answers index.html (the console routes in the browser). Its routes are marked
- * `web`: public, and left out of the route-role table.
+ * The web console (apps/web, built by `npm run build` into dist/web) at `/`: hashed assets under /assets with a
+ * year's cache; index.html answers, from the not-found handler, any other GET that accepts HTML outside the API
+ * (the console routes in the browser). No catch-all route, so the router's own answers (404, 414 for an over-long
+ * id) stand for everything else. The assets route is marked `web`: public, and left out of the route-role table.
  */
-export async function registerWebConsole(fastify: FastifyInstance, root: string | null): Promise<void> {
+export async function registerWebConsole(adapter: FastifyAdapter, root: string | null): Promise<void> {
+  const fastify = adapter.getInstance();
   if (root) await fastify.register(fastifyStatic, { root, serve: false });
-  fastify.get('/*', { config: { web: true } }, async (req, reply) => {
-    const path = req.url.split('?')[0];
-    if (path === '/v1' || API_PREFIXES.some((p) => req.url.startsWith(p))) {
-      // This catch-all route keeps the router from refusing an over-long id itself: refuse it as it would (414).
-      if (path.split('/').some((s) => s.length > MAX_PARAM_LENGTH)) {
-        const message = `a path segment is longer than ${MAX_PARAM_LENGTH} characters`;
-        return reply.status(414).send(errorBody(414, `malformed URL: ${message}`, [{ field: 'url', message }], req.id));
-      }
-      return reply.status(404).send(errorBody(404, `no route ${req.method} ${path}`, [], req.id));
-    }
-    if (!root)
-      return reply.status(404).send(errorBody(404, 'the web console is not built: run npm run build', [], req.id));
-    if (path.startsWith('/assets/')) {
-      return reply.sendFile(path.slice(1), { maxAge: '365d', immutable: true });
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  fastify.get('/assets/*', { config: { web: true } }, async (req, reply) => {
+    if (!root) return reply.status(404).send(errorBody(404, 'the web console is not built', [], req.id));
+    return reply.sendFile(req.url.split('?')[0].slice(1), { maxAge: '365d', immutable: true });
   });
+  // Nest sets its not-found handler (a JSON 404) when the app starts: the console page goes in front of it.
+  const setNotFound = adapter.setNotFoundHandler.bind(adapter);
+  adapter.setNotFoundHandler = (handler: (req: FastifyRequest, reply: FastifyReply) => unknown) =>
+    setNotFound(async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!wantsConsolePage(req)) return handler(req, reply);
+      if (!root)
+        return reply.status(404).send(errorBody(404, 'the web console is not built: run npm run build', [], req.id));
+      return reply.status(200).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    });
 }
 
 /**
@@ -52,7 +57,8 @@ export function registerEtags(fastify: FastifyInstance): void {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (!req.url.startsWith('/v1/') || typeof payload !== 'string') return payload;
     const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    // Private unless the handler said otherwise (the public ClaimReview feed).
+    void reply.header('etag', etag).header('cache-control', reply.getHeader('cache-control') ?? 'private, no-cache');
     if (req.headers['if-none-match'] === etag) {
       void reply.status(304);
       return '';

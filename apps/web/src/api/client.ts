@@ -54,3 +54,18 @@ export function describeError(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Every page of a list (cursor pagination), up to `max` items: the console's boards show the whole list. */
+export async function allPages<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | null }>,
+  max = 1000,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    items.push(...p.items);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return items;
+}

@@ -14,25 +14,32 @@ export function Approvals() {
       return Promise.all(
         claims.items.map(async (claim) => {
           const vs = await call(api.GET('/v1/claims/{id}/verdicts', { params: { path: { id: claim.id } } }));
-          return { claim, verdict: vs.items.find((v) => v.status === 'submitted') ?? null };
+          const verdict = vs.items.find((v) => v.status === 'submitted') ?? null;
+          // A correction: the claim already had a published verdict (approved, or superseded by a later one).
+          const correction = vs.items.some((v) => v.status === 'approved' || v.status === 'superseded');
+          return { claim, verdict, correction };
         }),
       );
     },
     [],
     POLL_MS,
   );
+  const people = useLoad(() => call(api.GET('/v1/users', { params: { query: { limit: 200 } } })), []);
+  const nameOf = (id: string) => people.data?.items.find((u) => u.id === id)?.name ?? 'a reviewer';
   return (
     <Page title="Approvals">
       <ErrorNote error={list.error} onReload={list.reload} />
       {list.loading && <Loading what="submitted verdicts" />}
       {list.data?.length === 0 && <p className="muted">Nothing waits for approval.</p>}
       <ul className="plain">
-        {(list.data ?? []).map(({ claim, verdict }) =>
+        {(list.data ?? []).map(({ claim, verdict, correction }) =>
           verdict ? (
             <Approval
               key={verdict.id}
               claim={claim}
               verdict={verdict}
+              correction={correction}
+              author={verdict.authorId === me.id ? 'you' : nameOf(verdict.authorId)}
               own={verdict.authorId === me.id}
               done={list.reload}
             />
@@ -43,7 +50,21 @@ export function Approvals() {
   );
 }
 
-function Approval({ claim, verdict, own, done }: { claim: Claim; verdict: Verdict; own: boolean; done: () => void }) {
+function Approval({
+  claim,
+  verdict,
+  correction,
+  author,
+  own,
+  done,
+}: {
+  claim: Claim;
+  verdict: Verdict;
+  correction: boolean;
+  author: string;
+  own: boolean;
+  done: () => void;
+}) {
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
   const p = { params: { path: { id: verdict.id } } };
@@ -57,6 +78,7 @@ function Approval({ claim, verdict, own, done }: { claim: Claim; verdict: Verdic
   };
   return (
     <li className="card stack">
+      {correction && <p className="kind">Correction of a published verdict</p>}
       <Link href={`/claims/${claim.id}`}>{claim.text}</Link>
       <p>
         <strong>{verdict.rating.replace('_', ' ')}</strong> — {verdict.summary}
@@ -70,7 +92,9 @@ function Approval({ claim, verdict, own, done }: { claim: Claim; verdict: Verdic
           </li>
         ))}
       </ul>
-      <p className="muted">Submitted {fmtTime(verdict.createdAt)}</p>
+      <p className="muted">
+        Submitted by {author}, {fmtTime(verdict.createdAt)}
+      </p>
       {own ? (
         <p className="muted">You wrote this verdict: another editor approves it.</p>
       ) : (

@@ -1,33 +1,42 @@
 import { useState } from 'react';
-import { api, ApiError, call, type ClaimDetail, type Schemas, type User } from '../api/client';
+import { api, ApiError, call, type ClaimDetail, type Schemas, type User, type Verdict } from '../api/client';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
 import { isEditor, useMe } from '../session';
 import { ErrorNote, fmtTime, Loading, Page, relTime, StatusBadge } from '../ui';
-import { VerdictForm } from './VerdictForm';
+import { VerdictForm, type VerdictInput } from './VerdictForm';
 import { ConflictNote, conflictOf, type Conflict } from './conflict';
 import { EditorActions } from './EditorActions';
 
-/** The article around the claim, the sentence marked by its span (API.md: UTF-16 offsets into the body). */
+/**
+ * The claim's sentence, marked, inside the sentences around it. The API's `context` gives the neighbouring
+ * sentences; with the article's body at hand (editors) the marked text is the body at the claim's span (API.md:
+ * UTF-16 offsets), so what is highlighted is exactly what was extracted.
+ */
 function ArticleContext({ claim, body }: { claim: ClaimDetail; body?: string }) {
-  let before = claim.context?.before ?? '';
-  let after = claim.context?.after ?? '';
-  let sentence = claim.sentence;
-  if (body && claim.span) {
-    const { start, end } = claim.span;
-    sentence = body.slice(start, end);
-    before = body.slice(Math.max(0, start - 400), start);
-    after = body.slice(end, end + 400);
-    if (start > 400) before = '…' + before.slice(before.search(/[.!?]\s/) + 1);
-    if (end + 400 < body.length) after = after.slice(0, after.lastIndexOf('. ') + 1) + ' …';
-  }
+  const sentence = body && claim.span ? body.slice(claim.span.start, claim.span.end) : claim.sentence;
+  const before = claim.context?.before ?? '';
+  const after = claim.context?.after ?? '';
   return (
-    <blockquote className="article" aria-label="Article context">
-      {before}
+    <blockquote className="article" aria-label="The claim in its article">
+      {before && !before.endsWith('\n') ? `${before} ` : before}
       <mark data-testid="claim-sentence">{sentence}</mark>
-      {after}
+      {after && !after.startsWith('\n') ? ` ${after}` : after}
     </blockquote>
   );
+}
+
+/** "from 2,400 to 3,500 confidentiality orders: 2,400–3,500" (the parsed numbers after the words they came from). */
+function quantityText(q: Schemas['QuantityResponse']): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const parsed =
+    q.value !== undefined && q.value !== null
+      ? n(q.value)
+      : q.min !== undefined && q.min !== null && q.max !== undefined && q.max !== null
+        ? `${n(q.min)}–${n(q.max)}`
+        : '';
+  const unit = q.unit && !q.text.includes(q.unit) ? ` ${q.unit}` : '';
+  return parsed ? `${q.text}: ${parsed}${unit}` : q.text;
 }
 
 export function ClaimPage({ id }: { id: string }) {
@@ -56,9 +65,13 @@ export function ClaimPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
 
   const nameOf = (uid: string | null | undefined): string => {
-    if (!uid) return 'system';
+    if (!uid) return 'claimdesk';
     if (uid === me.id) return 'you';
-    return people.data?.items.find((u: User) => u.id === uid)?.name ?? 'another user';
+    return (
+      events.data?.items.find((e) => e.actorId === uid)?.actorName ??
+      people.data?.items.find((u: User) => u.id === uid)?.name ??
+      'another user'
+    );
   };
 
   /** Runs a state change with the claim's version; a 409 becomes a "changed by" note with a reload button. */
@@ -69,17 +82,30 @@ export function ClaimPage({ id }: { id: string }) {
       await run(claim.data!.version);
       claim.reload();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setConflict(await conflictOf(id, err, nameOf));
-      else setError(err);
+      if (err instanceof ApiError && err.status === 409) {
+        setConflict(await conflictOf(id, err, me.id));
+        events.reload();
+      } else setError(err);
     }
   };
 
-  if (claim.error) return <ErrorNote error={claim.error} onReload={claim.reload} />;
+  if (claim.error)
+    return (
+      <>
+        <ErrorNote error={claim.error} onReload={claim.reload} />
+        <p>
+          <Link href={isEditor(me) ? '/triage' : '/queue'}>
+            {isEditor(me) ? 'Back to triage' : 'Back to your queue'}
+          </Link>
+        </p>
+      </>
+    );
   if (!claim.data) return <Loading what="the claim" />;
   const c = claim.data;
   const mine = c.assigneeId === me.id;
   const all = verdicts.data?.items ?? [];
   const rejected = [...all].reverse().find((v) => v.status === 'rejected');
+  const published = [...all].reverse().find((v) => v.status === 'approved');
 
   return (
     <Page title="Claim" actions={<StatusBadge status={c.status} />}>
@@ -104,17 +130,16 @@ export function ClaimPage({ id }: { id: string }) {
         <dt>Assignee</dt>
         <dd>{c.assigneeId ? nameOf(c.assigneeId) : 'nobody'}</dd>
         <dt>Due</dt>
-        <dd>{c.dueAt ? `${fmtTime(c.dueAt)} (${relTime(c.dueAt)})` : '—'}</dd>
+        <dd>
+          {c.dueAt && ['assigned', 'in_review'].includes(c.status) ? `${fmtTime(c.dueAt)} (${relTime(c.dueAt)})` : '—'}
+        </dd>
         <dt>Quantities</dt>
         <dd>
           {c.quantities.length === 0
             ? 'none'
             : c.quantities.map((q: Schemas['QuantityResponse'], i: number) => (
                 <span key={i} className="chip">
-                  {q.text}
-                  {q.value !== undefined ? ` = ${q.value}` : ''}
-                  {q.min !== undefined ? ` (${q.min}–${q.max})` : ''}
-                  {q.unit ? ` ${q.unit}` : ''}
+                  {quantityText(q)}
                 </span>
               ))}
         </dd>
@@ -145,6 +170,8 @@ export function ClaimPage({ id }: { id: string }) {
       )}
       {me.role === 'reviewer' && mine && c.status === 'in_review' && (
         <VerdictForm
+          key={rejected?.id ?? 'new'}
+          initial={rejected ? asInput(rejected) : undefined}
           onSubmit={(v) =>
             act((version) =>
               call(api.POST('/v1/claims/{id}/verdicts', { params: { path: { id } }, body: { ...v, version } })),
@@ -153,6 +180,17 @@ export function ClaimPage({ id }: { id: string }) {
         />
       )}
       {isEditor(me) && <EditorActions claim={c} act={act} verdicts={all} />}
+      {isEditor(me) && c.status === 'published' && published && (
+        <Correction
+          key={published.id}
+          published={published}
+          onSubmit={(v) =>
+            act((version) =>
+              call(api.POST('/v1/claims/{id}/corrections', { params: { path: { id } }, body: { ...v, version } })),
+            )
+          }
+        />
+      )}
       {c.status === 'published' && (
         <p>
           <Link href={`/published/${c.id}`}>See the published fact check</Link>
@@ -169,6 +207,17 @@ export function ClaimPage({ id }: { id: string }) {
               <strong>{v.rating.replace('_', ' ')}</strong> <StatusBadge status={v.status} /> v{v.version} by{' '}
               {nameOf(v.authorId)}, {fmtTime(v.createdAt)}
               <p>{v.summary}</p>
+              {v.sources.length > 0 && (
+                <ul className="sources">
+                  {v.sources.map((src) => (
+                    <li key={src.url}>
+                      <a href={src.url} rel="noreferrer noopener">
+                        {src.title ?? src.url}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
               {v.reviewComment && <p className="muted">Editor: {v.reviewComment}</p>}
             </li>
           ))}
@@ -180,12 +229,49 @@ export function ClaimPage({ id }: { id: string }) {
       <ol className="trail">
         {(events.data?.items ?? []).map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{fmtTime(e.at)}</time> {e.type}
-            {e.fromStatus || e.toStatus ? ` ${e.fromStatus ?? '∅'} → ${e.toStatus ?? '∅'}` : ''} by {nameOf(e.actorId)}
+            <time dateTime={e.at}>{fmtTime(e.at)}</time> {e.type.replace(/_/g, ' ')}
+            {e.fromStatus || e.toStatus ? ` ${e.fromStatus ?? '∅'} → ${e.toStatus ?? '∅'}` : ''} by{' '}
+            {e.actorId === me.id ? 'you' : (e.actorName ?? (e.actorId ? 'another user' : 'claimdesk'))}
             {typeof e.data?.reason === 'string' ? ` — ${e.data.reason}` : ''}
           </li>
         ))}
       </ol>
     </Page>
+  );
+}
+
+/** A stored verdict as the form's starting point (a resubmission after a rejection, a correction). */
+function asInput(v: Verdict): VerdictInput {
+  return {
+    rating: v.rating,
+    summary: v.summary,
+    sources: v.sources.map((s) => ({ url: s.url, ...(s.title ? { title: s.title } : {}) })),
+  };
+}
+
+/** An editor corrects a published verdict: a new version, approved by another editor before it replaces it. */
+function Correction({ published, onSubmit }: { published: Verdict; onSubmit: (v: VerdictInput) => Promise<void> }) {
+  const [open, setOpen] = useState(location.hash === '#correct');
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          Correct the published verdict
+        </button>
+      </p>
+    );
+  return (
+    <div id="correct">
+      <p className="muted">
+        A correction is a new version of the verdict. It goes to approval; once another editor approves it, it replaces
+        the published one and the published page says it was corrected.
+      </p>
+      <VerdictForm
+        title="Correction"
+        submitLabel="Submit the correction"
+        initial={asInput(published)}
+        onSubmit={onSubmit}
+      />
+    </div>
   );
 }

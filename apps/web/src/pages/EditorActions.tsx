@@ -23,9 +23,10 @@ export function EditorActions({
   const pending = verdicts.find((v) => v.status === 'submitted');
   const p = { params: { path: { id } } };
 
+  if (!pending && !['new', 'queued', 'assigned', 'in_review'].includes(claim.status)) return null;
   return (
-    <div className="card stack" aria-label="Editor actions" role="group">
-      <h2>Editor actions</h2>
+    <div className="card stack" aria-labelledby="editor-actions" role="group">
+      <h2 id="editor-actions">Editor actions</h2>
       {claim.status === 'new' && (
         <button
           type="button"

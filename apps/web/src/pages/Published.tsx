@@ -2,12 +2,20 @@ import { api, call } from '../api/client';
 import { useLoad } from '../hooks';
 import { ErrorNote, fmtTime, Loading } from '../ui';
 
+interface Appearance {
+  url?: string;
+  headline?: string;
+  datePublished?: string;
+  publisher?: { name?: string };
+}
+
 interface ClaimReview {
   claimReviewed?: string;
   datePublished?: string;
   url?: string;
   author?: { name?: string };
-  itemReviewed?: { author?: { name?: string }; appearance?: { url?: string; headline?: string } };
+  itemReviewed?: { author?: { name?: string }; appearance?: Appearance | Appearance[] };
+  citation?: { url: string; name?: string }[];
   reviewRating?: { alternateName?: string; ratingValue?: number; bestRating?: number; worstRating?: number };
   reviewBody?: string;
   [k: string]: unknown;
@@ -22,15 +30,52 @@ export function Published({ id }: { id: string }) {
   if (review.error) return <ErrorNote error={review.error} onReload={review.reload} />;
   if (!review.data) return <Loading what="the fact check" />;
   const r = review.data;
+  const appearances = [r.itemReviewed?.appearance ?? []].flat();
+  const value = r.reviewRating?.ratingValue;
   return (
     <article className="published" aria-labelledby="pub-title">
       <p className="kicker">Fact check</p>
       <h1 id="pub-title">“{r.claimReviewed}”</h1>
-      {r.itemReviewed?.author?.name && <p className="muted">Claimed by {r.itemReviewed.author.name}</p>}
-      <p className="rating" data-testid="published-rating">
-        Our rating: <strong>{r.reviewRating?.alternateName}</strong>
+      <p className="muted">
+        {r.itemReviewed?.author?.name ? `Claimed by ${r.itemReviewed.author.name}` : 'Claim'}
+        {appearances[0]?.headline ? (
+          <>
+            {' '}
+            in{' '}
+            {appearances[0].url ? (
+              <a href={appearances[0].url}>{appearances[0].headline}</a>
+            ) : (
+              <cite>{appearances[0].headline}</cite>
+            )}
+            {appearances[0].publisher?.name ? `, ${appearances[0].publisher.name}` : ''}
+          </>
+        ) : null}
       </p>
-      {r.reviewBody && <p>{r.reviewBody}</p>}
+      <div className={`verdict-box r-${value ?? 'none'}`}>
+        <p className="rating" data-testid="published-rating">
+          Our rating: <strong>{r.reviewRating?.alternateName}</strong>
+        </p>
+        {value !== undefined && (
+          <p className="scale">
+            {value} on a scale from {r.reviewRating?.worstRating} (false) to {r.reviewRating?.bestRating} (true)
+          </p>
+        )}
+      </div>
+      {r.reviewBody && <p className="review-body">{r.reviewBody}</p>}
+      {r.citation && r.citation.length > 0 && (
+        <>
+          <h2>Sources</h2>
+          <ul>
+            {r.citation.map((c) => (
+              <li key={c.url}>
+                <a href={c.url} rel="noreferrer noopener">
+                  {c.name ?? c.url}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <p className="muted">
         Published {fmtTime(r.datePublished)} {r.author?.name ? `by ${r.author.name}` : ''}
       </p>

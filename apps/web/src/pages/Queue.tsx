@@ -40,7 +40,7 @@ export function Queue() {
       {list.loading && <Loading what="your queue" />}
       {list.data && items.length === 0 && <p className="muted">Your queue is empty. Take next to get a claim.</p>}
       {items.length > 0 && (
-        <table className="list">
+        <table className="list compact">
           <caption className="sr-only">Claims assigned to you, most urgent first</caption>
           <thead>
             <tr>
@@ -59,7 +59,7 @@ export function Queue() {
                 <td>
                   <StatusBadge status={a.claim.status} />
                 </td>
-                <td className={new Date(a.dueAt) < new Date() ? 'overdue' : ''}>{relTime(a.dueAt)}</td>
+                <td className={new Date(a.dueAt) < new Date() ? 'due overdue' : 'due'}>{relTime(a.dueAt)}</td>
                 <td>{a.claim.priority.toFixed(2)}</td>
               </tr>
             ))}

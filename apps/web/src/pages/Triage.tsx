@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { api, call, describeError } from '../api/client';
-import { POLL_MS, useLoad } from '../hooks';
+import { allPages, api, call } from '../api/client';
+import { POLL_MS, useArticleTitles, useLoad } from '../hooks';
 import { Link } from '../router';
 import { ErrorNote, Loading, Page } from '../ui';
 
@@ -10,7 +10,8 @@ import { ErrorNote, Loading, Page } from '../ui';
  */
 export function Triage() {
   const list = useLoad(
-    () => call(api.GET('/v1/claims', { params: { query: { status: 'new', limit: 200 } } })),
+    () =>
+      allPages((cursor) => call(api.GET('/v1/claims', { params: { query: { status: 'new', limit: 200, cursor } } }))),
     [],
     POLL_MS,
   );
@@ -29,7 +30,11 @@ export function Triage() {
   const reasonRef = useRef<HTMLInputElement>(null);
   const reviewerRef = useRef<HTMLSelectElement>(null);
 
-  const items = useMemo(() => [...(list.data?.items ?? [])].sort((a, b) => b.priority - a.priority), [list.data]);
+  const items = useMemo(() => [...(list.data ?? [])].sort((a, b) => b.priority - a.priority), [list.data]);
+  const titleOf = useArticleTitles(
+    items.map((c) => c.articleId),
+    async (id) => (await call(api.GET('/v1/articles/{id}', { params: { path: { id } } }))).title ?? 'untitled article',
+  );
   const ids = [...selected].filter((id) => items.some((c) => c.id === id));
 
   const toggle = (id: string) =>
@@ -48,14 +53,21 @@ export function Triage() {
     if (kind === 'assign' && !reviewerId)
       return (setResult('Choose a reviewer to assign to.'), reviewerRef.current?.focus());
     try {
-      const res =
-        kind === 'queue'
-          ? await call(api.POST('/v1/claims/bulk/queue', { body: { ids } }))
-          : kind === 'dismiss'
-            ? await call(api.POST('/v1/claims/bulk/dismiss', { body: { ids, reason } }))
-            : await call(api.POST('/v1/claims/bulk/assign', { body: { ids, reviewerId } }));
-      const ok = res.items.filter((i) => i.ok).length;
-      const failed = res.items.filter((i) => !i.ok);
+      // The bulk routes take up to 200 ids a call.
+      const answers = [];
+      for (let i = 0; i < ids.length; i += 200) {
+        const chunk = ids.slice(i, i + 200);
+        const why = reason.trim() ? { reason: reason.trim() } : {};
+        const res =
+          kind === 'queue'
+            ? await call(api.POST('/v1/claims/bulk/queue', { body: { ids: chunk } }))
+            : kind === 'dismiss'
+              ? await call(api.POST('/v1/claims/bulk/dismiss', { body: { ids: chunk, reason: reason.trim() } }))
+              : await call(api.POST('/v1/claims/bulk/assign', { body: { ids: chunk, reviewerId, ...why } }));
+        answers.push(...res.items);
+      }
+      const ok = answers.filter((i) => i.ok).length;
+      const failed = answers.filter((i) => !i.ok);
       setResult(
         `${kind}: ${ok} done${failed.length ? `, ${failed.length} refused (${failed.map((f) => f.error ?? 'conflict').join('; ')})` : ''}.`,
       );
@@ -97,7 +109,7 @@ export function Triage() {
           Queue
         </button>
         <label>
-          Reason
+          Reason (dismiss, assign)
           <input ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
         <button type="button" onClick={() => void bulk('dismiss')}>
@@ -126,58 +138,62 @@ export function Triage() {
         </p>
       )}
       <ErrorNote error={error} />
-      {list.error ? <p role="alert">{describeError(list.error)}</p> : null}
+      <ErrorNote error={list.error} onReload={list.reload} />
       {list.loading && <Loading what="new claims" />}
       {list.data && items.length === 0 && <p className="muted">No new claims to triage.</p>}
       {items.length > 0 && (
-        <table className="list" onKeyDown={onKey} aria-describedby="triage-help">
-          <caption className="sr-only">New claims, highest priority first</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label="Select all"
-                  checked={ids.length === items.length}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())}
-                />
-              </th>
-              <th scope="col">Claim</th>
-              <th scope="col">Score</th>
-              <th scope="col">Type</th>
-              <th scope="col">Priority</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c, i) => (
-              <tr
-                key={c.id}
-                ref={(el) => {
-                  rows.current[i] = el;
-                }}
-                tabIndex={i === cursor ? 0 : -1}
-                onFocus={() => setCursor(i)}
-                className={selected.has(c.id) ? 'selected' : ''}
-                aria-selected={selected.has(c.id)}
-              >
-                <td>
+        <div className="scroll">
+          <table className="list compact" onKeyDown={onKey} aria-describedby="triage-help">
+            <caption className="sr-only">New claims, highest priority first</caption>
+            <thead>
+              <tr>
+                <th scope="col">
                   <input
                     type="checkbox"
-                    aria-label={`Select: ${c.text.slice(0, 60)}`}
-                    checked={selected.has(c.id)}
-                    onChange={() => toggle(c.id)}
+                    aria-label="Select all"
+                    checked={ids.length === items.length}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())}
                   />
-                </td>
-                <td>
-                  <Link href={`/claims/${c.id}`}>{c.text}</Link>
-                </td>
-                <td>{c.score.toFixed(2)}</td>
-                <td>{c.type}</td>
-                <td>{c.priority.toFixed(2)}</td>
+                </th>
+                <th scope="col">Claim</th>
+                <th scope="col">Score</th>
+                <th scope="col">Type</th>
+                <th scope="col">Article</th>
+                <th scope="col">Priority</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((c, i) => (
+                <tr
+                  key={c.id}
+                  ref={(el) => {
+                    rows.current[i] = el;
+                  }}
+                  tabIndex={i === cursor ? 0 : -1}
+                  onFocus={() => setCursor(i)}
+                  className={selected.has(c.id) ? 'selected' : ''}
+                  aria-selected={selected.has(c.id)}
+                >
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select: ${c.text.slice(0, 60)}`}
+                      checked={selected.has(c.id)}
+                      onChange={() => toggle(c.id)}
+                    />
+                  </td>
+                  <td>
+                    <Link href={`/claims/${c.id}`}>{c.text}</Link>
+                  </td>
+                  <td>{c.score.toFixed(2)}</td>
+                  <td>{c.type}</td>
+                  <td className="article-cell">{titleOf(c.articleId)}</td>
+                  <td>{c.priority.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );

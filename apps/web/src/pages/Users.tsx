@@ -51,6 +51,7 @@ export function Users() {
       );
       const inv = await call(api.POST('/v1/users/{id}/invite', { params: { path: { id: u.id } } }));
       setShown(`Created ${u.name}. Send them this one-time link: ${location.origin}${inv.path}`);
+      setForm({ email: '', name: '', role: 'reviewer', capacity: '10', languages: '', topics: '' });
     });
   };
 
@@ -174,6 +175,7 @@ export function Users() {
                 <td>
                   <input
                     aria-label={`Languages of ${u.name}`}
+                    placeholder="languages: any"
                     defaultValue={u.languages.join(', ')}
                     onBlur={(e) =>
                       e.target.value !== u.languages.join(', ') && void patch(u, { languages: list(e.target.value) })
@@ -181,6 +183,7 @@ export function Users() {
                   />
                   <input
                     aria-label={`Topics of ${u.name}`}
+                    placeholder="topics: any"
                     defaultValue={u.topics.join(', ')}
                     onBlur={(e) =>
                       e.target.value !== u.topics.join(', ') && void patch(u, { topics: list(e.target.value) })
@@ -188,19 +191,21 @@ export function Users() {
                   />
                 </td>
                 <td>{u.active ? 'active' : 'deactivated'}</td>
-                <td className="actions">
-                  <button type="button" onClick={() => void patch(u, { active: !u.active })}>
-                    {u.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
-                  <button type="button" onClick={() => void invite(u)} disabled={!u.active}>
-                    Invite link
-                  </button>
-                  <button type="button" onClick={() => void token(u)} disabled={!u.active}>
-                    New token
-                  </button>
-                  <button type="button" onClick={() => void revoke(u)}>
-                    Revoke token
-                  </button>
+                <td>
+                  <div className="actions">
+                    <button type="button" onClick={() => void patch(u, { active: !u.active })}>
+                      {u.active ? 'Deactivate' : 'Reactivate'}
+                    </button>
+                    <button type="button" onClick={() => void invite(u)} disabled={!u.active}>
+                      Invite link
+                    </button>
+                    <button type="button" onClick={() => void token(u)} disabled={!u.active}>
+                      New token
+                    </button>
+                    <button type="button" onClick={() => void revoke(u)}>
+                      Revoke token
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '../api/client';
 
-type VerdictInput = Omit<Schemas['VerdictDto'], 'version'>;
+export type VerdictInput = Omit<Schemas['VerdictDto'], 'version'>;
 const RATINGS: VerdictInput['rating'][] = [
   'true',
   'mostly_true',
@@ -36,10 +36,25 @@ export function verdictProblems(v: VerdictInput): Record<string, string> {
   return p;
 }
 
-export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promise<void> }) {
-  const [rating, setRating] = useState<string>('');
-  const [summary, setSummary] = useState('');
-  const [sources, setSources] = useState<{ url: string; title: string }[]>([{ url: '', title: '' }]);
+export function VerdictForm({
+  onSubmit,
+  initial,
+  title = 'Your verdict',
+  submitLabel = 'Submit verdict',
+}: {
+  onSubmit: (v: VerdictInput) => Promise<void>;
+  /** A verdict to start from (a correction starts from the published one). */
+  initial?: VerdictInput;
+  title?: string;
+  submitLabel?: string;
+}) {
+  const [rating, setRating] = useState<string>(initial?.rating ?? '');
+  const [summary, setSummary] = useState(initial?.summary ?? '');
+  const [sources, setSources] = useState<{ url: string; title: string }[]>(
+    initial?.sources.length
+      ? initial.sources.map((s) => ({ url: s.url, title: s.title ?? '' }))
+      : [{ url: '', title: '' }],
+  );
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -56,8 +71,11 @@ export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promi
     setProblems(p);
     if (Object.keys(p).length) return;
     setBusy(true);
-    await onSubmit(v);
-    setBusy(false);
+    try {
+      await onSubmit(v);
+    } finally {
+      setBusy(false);
+    }
   };
 
   const err = (k: string) =>
@@ -69,14 +87,14 @@ export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promi
 
   return (
     <form className="stack card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="verdict-title">
-      <h2 id="verdict-title">Your verdict</h2>
+      <h2 id="verdict-title">{title}</h2>
       <label>
         Rating
         <select
           value={rating}
           onChange={(e) => setRating(e.target.value)}
           aria-invalid={!!problems.rating}
-          aria-describedby="err-rating"
+          aria-describedby={problems.rating ? 'err-rating' : undefined}
         >
           <option value="">Choose…</option>
           {RATINGS.map((r) => (
@@ -94,7 +112,7 @@ export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promi
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
           aria-invalid={!!problems.summary}
-          aria-describedby="err-summary"
+          aria-describedby={problems.summary ? 'err-summary' : undefined}
         />
         {err('summary')}
       </label>
@@ -108,7 +126,7 @@ export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promi
                 type="url"
                 value={s.url}
                 aria-invalid={!!problems[`source${i}`]}
-                aria-describedby={`err-source${i}`}
+                aria-describedby={problems[`source${i}`] ? `err-source${i}` : undefined}
                 onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, url: e.target.value } : x)))}
               />
               {err(`source${i}`)}
@@ -135,7 +153,7 @@ export function VerdictForm({ onSubmit }: { onSubmit: (v: VerdictInput) => Promi
         {err('sources')}
       </fieldset>
       <button type="submit" className="primary" disabled={busy}>
-        Submit verdict
+        {busy ? 'Sending…' : submitLabel}
       </button>
     </form>
   );

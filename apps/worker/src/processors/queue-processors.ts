@@ -164,3 +164,27 @@ export class FetchProcessor extends DispatchingProcessor {
     }
   }
 }
+
+@Processor(QUEUES.sources, LOCKS)
+export class SourcesProcessor extends DispatchingProcessor {
+  constructor(handlers: JobHandlers, config: AppConfig) {
+    super(handlers, config);
+  }
+
+  /** Polls wait on the network: the fetch concurrency. A failed poll is recorded and backed off, never thrown. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.FETCH_CONCURRENCY;
+  }
+}
+
+@Processor(QUEUES.webhooks, LOCKS)
+export class WebhookProcessor extends DispatchingProcessor {
+  constructor(handlers: JobHandlers, config: AppConfig) {
+    super(handlers, config);
+  }
+
+  /** Deliveries wait on receivers, not the CPU: their own concurrency. */
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.WEBHOOK_CONCURRENCY;
+  }
+}

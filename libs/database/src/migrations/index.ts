@@ -8,6 +8,8 @@ import { ClaimMatching1765100000000 } from './1765100000000-claim-matching';
 import { UrlIngestion1765200000000 } from './1765200000000-url-ingestion';
 import { SignIn1765400000000 } from './1765400000000-sign-in';
 import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-index';
+import { Webhooks1765600000000 } from './1765600000000-webhooks';
+import { Sources1765700000000 } from './1765700000000-sources';
 import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
@@ -22,5 +24,7 @@ export const MIGRATIONS = [
   UrlIngestion1765200000000,
   SignIn1765400000000,
   ClaimArticleIndex1765500000000,
+  Webhooks1765600000000,
+  Sources1765700000000,
   SearchVectors1765800000000,
 ];
