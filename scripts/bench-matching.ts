@@ -2,7 +2,8 @@
  * `npm run bench:matching -- [--claims 1000000] [--per-article 20] [--runs 200]`: issue 10's benchmark at scale.
  * Fills a scratch database of its own (dropped at the end) with varied claims, their articles and some verdicts by
  * COPY (pg-copy-streams; indexes built after the load, as a restore would), then measures p50/p95 of
- *   (a) matching one new claim: the pipeline's own code (matchClaim: candidate lookup in PostgreSQL + re-rank),
+ *   (a) matching one new claim: the pipeline's own code (PipelineMatcher, as ClaimsService.matchNew calls it, one
+ *       instance for the run as in the worker: candidate lookup in PostgreSQL + document frequencies + re-rank),
  *   (b) search for two-word queries: SearchRepository, as GET /v1/search runs it (first page of 50, headlines),
  *   (c) GET /v1/claims?q=: ClaimsRepository.findPage with the same two-word queries,
  * and prints EXPLAIN (ANALYZE, BUFFERS) of the statements each made (captured from the query runner).
@@ -18,10 +19,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Claim } from '../libs/claims/src/claim.entity';
 import { ClaimEvent } from '../libs/claims/src/claim-event.entity';
-import { matchClaim } from '../libs/claims/src/claim-matching';
+import { PipelineMatcher } from '../libs/claims/src/claim-matching';
 import { ClaimsRepository } from '../libs/claims/src/claims.repository';
 import { MatchesRepository } from '../libs/claims/src/matches.repository';
-import { fingerprint, Matcher, STOP_WORDS } from '../libs/matching/src';
+import { fingerprint, STOP_WORDS } from '../libs/matching/src';
 import { SearchRepository } from '../libs/search/src/search.repository';
 import { ClaimCorpus } from './lib/claim-corpus';
 
@@ -251,8 +252,7 @@ async function main(): Promise<void> {
     const corpus = new ClaimCorpus(7);
     const { runner, log } = recording(ds.createQueryRunner());
     const em = runner.manager;
-    const matcher = new Matcher();
-    const matches = new MatchesRepository();
+    const pipelineMatcher = new PipelineMatcher(new MatchesRepository());
 
     // (a) one new claim at a time: half rewordings of stored claims, half new ones.
     const newClaims = Array.from({ length: MATCH_RUNS }, (_, i) => {
@@ -270,19 +270,20 @@ async function main(): Promise<void> {
         fingerprint: fingerprint(text),
       };
     });
-    await matchClaim(em, matches, matcher, newClaims[newClaims.length - 1]); // warm-up
+    const matchOne = async (c: (typeof newClaims)[number]) => (await pipelineMatcher.rankMany(em, [c])).rank(0);
+    await matchOne(newClaims[newClaims.length - 1]); // warm-up
     const matchTimes: number[] = [];
     let found = 0;
     for (const c of newClaims) {
       log.length = 0;
       const t = process.hrtime.bigint();
-      const ranked = await matchClaim(em, matches, matcher, c);
+      const ranked = await matchOne(c);
       matchTimes.push(ms(t));
       if (ranked[0] && ranked[0].score >= 0.5) found++;
     }
     const matchLog = [...log];
     console.log(
-      `\n(a) matching one new claim (matchClaim: candidates + BM25 statistics + re-rank): ${fmt(matchTimes)}`,
+      `\n(a) matching one new claim (PipelineMatcher: candidates + BM25 statistics + re-rank): ${fmt(matchTimes)}`,
     );
     console.log(`    ${found} of ${MATCH_RUNS} got a match >= 0.5 (half of them reword a stored claim)`);
 
