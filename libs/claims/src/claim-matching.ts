@@ -5,8 +5,10 @@ import type { Claim } from './claim.entity';
 import { MatchesRepository } from './matches.repository';
 
 const WORD = /[\p{L}\p{N}]+/gu;
-/** The full-text leg of the candidate query ORs this many of the claim's words, the rarest first. */
-const RARE_WORDS = 12;
+/** The full-text leg of the candidate query looks for pairs among this many of the claim's rarest words. */
+const RARE_WORDS = 3;
+/** Counts under this are not cached: rare terms are cheap to count, and a new claim changes them most. */
+const DF_CACHE_MIN = 50;
 /** Document frequencies change slowly: each process keeps what it counted this long (BM25's idf only). */
 const DF_TTL_MS = 120_000;
 const DF_CACHE_MAX = 100_000;
@@ -125,17 +127,21 @@ export class PipelineMatcher {
       if (this.dfCache.size + df.size > DF_CACHE_MAX) this.dfCache.clear();
       for (const [t, n] of df) {
         out.set(t, n);
-        this.dfCache.set(t, { df: n, at: now });
+        if (n >= DF_CACHE_MIN) this.dfCache.set(t, { df: n, at: now });
       }
     }
     return out;
   }
 }
 
-/** The claim's query words, the rarest first (by the df of their stem; unknown ones last), at most `n`. */
+/**
+ * The claim's query words, the rarest first (by the df of their stem; unknown ones last), at most `n`; words only
+ * the claim itself holds (df 1: it is stored already) can find nothing and are left out.
+ */
 export function rarestWords(text: string, df: Map<string, number>, n: number): string[] {
   const words = queryWords(text).map((w) => ({ w, df: df.get(terms(w)[0] ?? '') ?? Infinity }));
   return words
+    .filter((x) => x.df > 1)
     .sort((a, b) => a.df - b.df)
     .slice(0, n)
     .map((x) => x.w);

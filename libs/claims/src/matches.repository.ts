@@ -26,16 +26,18 @@ export interface MatchLinkRow {
 
 /** How many candidates full text gives a claim (by rank); re-ranked in Node. */
 const FTS_CANDIDATES = 50;
+/** ... ranked among at most this many claims holding two of its rarest words (bounds the work at any size). */
+const FTS_SCANNED = 100;
 /** Document frequencies are counted up to this (a term in more claims is common either way). */
-const DF_CAP = 10_000;
+const DF_CAP = 1_000;
 
 @Injectable()
 export class MatchesRepository {
   /**
    * Earlier claims (other articles, not themselves repeats) that may state the same as each of `claims`, in one
-   * statement for the whole batch: the same fingerprint, and the best by full-text rank among the claims holding
-   * any of its `words` (the rarest of its words: their posting lists are short, so this stays an index lookup
-   * at any size). Each candidate comes once, with `for`: the indexes (0-based) of the claims it is a candidate for.
+   * statement for the whole batch: the same fingerprint, and the best by full-text rank among (at most
+   * FTS_SCANNED) claims holding two of its first three `words` (its rarest: the GIN lookup of a pair of rare
+   * words is short at any size; at 1,000,000 claims an OR of all its words ranked 10^5 rows, 15 s a claim). Each candidate comes once, with `for`: the indexes (0-based) of the claims it is a candidate for.
    */
   async candidatesMany(
     em: EntityManager,
@@ -52,10 +54,12 @@ export class MatchesRepository {
              WHERE c.fingerprint = q.fp AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
              LIMIT 5)
            UNION ALL
-           (SELECT c.id FROM claims c
-             WHERE q.tsq <> '' AND to_tsvector('english', c.text) @@ to_tsquery('english', q.tsq)
-               AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
-             ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', q.tsq)) DESC
+           (SELECT r.id FROM (
+              SELECT c.id, c.text FROM claims c
+               WHERE q.tsq <> '' AND to_tsvector('english', c.text) @@ to_tsquery('english', q.tsq)
+                 AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
+               LIMIT ${FTS_SCANNED}) r
+             ORDER BY ts_rank(to_tsvector('english', r.text), to_tsquery('english', q.tsq)) DESC
              LIMIT ${FTS_CANDIDATES})
          ) m
        )
@@ -66,7 +70,7 @@ export class MatchesRepository {
         claims.map((c) => c.id),
         claims.map((c) => c.articleId),
         claims.map((c) => c.fingerprint),
-        claims.map((c) => c.words.join(' | ')),
+        claims.map((c) => pairsQuery(c.words)),
       ],
     );
     return rows;
@@ -75,7 +79,7 @@ export class MatchesRepository {
   /**
    * BM25's collection statistics: the claim count (planner estimate) and each term's document frequency. A term
    * among the most common lexemes of the full-text index (ANALYZE's statistics) gets its frequency from there;
-   * the others are counted through the index, up to DF_CAP (a term in more claims is common either way).
+   * the others are counted through the index, up to DF_CAP (a term in more claims is common either way; ANALYZE's list holds the commoner ones).
    */
   async termStats(em: EntityManager, stems: string[]): Promise<{ docCount: number; df: Map<string, number> }> {
     const { rows } = await rawQuery<{ term: string | null; df: number; n: number }>(
@@ -146,4 +150,13 @@ export class MatchesRepository {
     );
     return rows;
   }
+}
+
+/** A tsquery needing two of the first three words ("a & b | a & c | b & c"); one word alone when that is all. */
+export function pairsQuery(words: string[]): string {
+  const w = words.slice(0, 3);
+  if (w.length < 2) return w.join('');
+  const pairs: string[] = [];
+  for (let i = 0; i < w.length; i++) for (let j = i + 1; j < w.length; j++) pairs.push(`(${w[i]} & ${w[j]})`);
+  return pairs.join(' | ');
 }

@@ -96,10 +96,6 @@ export class Deployment {
       QUEUE_PREFIX: PREFIX,
       ...(port ? { PORT: String(port), HOST: '127.0.0.1' } : {}),
       LOG_LEVEL: 'warn',
-      // The faults are about delivery, not scoring: stage 2 (the sentence encoder) and claim matching cost the
-      // pipeline most of its throughput on this machine and are measured by their own specs and benchmarks.
-      CHECKWORTHINESS_ENCODER: 'off',
-      MATCHING_ENABLED: 'false',
       SWEEP_INTERVAL_MS: '2000',
       WORKER_CONCURRENCY: '4',
       DEADLINE_NORMAL_SECONDS: '3600',
