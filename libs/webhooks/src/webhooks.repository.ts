@@ -135,13 +135,14 @@ export class WebhooksRepository {
   async insertEvents(em: EntityManager, events: NewOutboxEvent[], maxAttempts: number): Promise<{ id: string }[]> {
     const { rows } = await rawQuery<{ id: string }>(
       em,
-      `WITH input AS (
+      `WITH outbox_input AS (
           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS i(id, type, payload)
         ), targets AS (
-          SELECT i.id AS event_id, w.id AS webhook_id FROM input i JOIN webhooks w ON w.enabled AND i.type = ANY (w.events)
+          SELECT i.id AS event_id, w.id AS webhook_id
+            FROM outbox_input i JOIN webhooks w ON w.enabled AND i.type = ANY (w.events)
         ), stored AS (
           INSERT INTO webhook_events (id, type, payload)
-          SELECT id, type, payload FROM input WHERE id IN (SELECT event_id FROM targets)
+          SELECT id, type, payload FROM outbox_input WHERE id IN (SELECT event_id FROM targets)
         )
         INSERT INTO webhook_deliveries (event_id, webhook_id, max_attempts)
         SELECT event_id, webhook_id, $4 FROM targets
