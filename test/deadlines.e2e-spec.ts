@@ -2,6 +2,9 @@ import Redis from 'ioredis';
 import { eventually, TestEnv } from './support/test-env';
 import { seedClaims } from './support/seed';
 
+// Waits are generous: on a loaded machine a worker's start, sweep and extraction take seconds.
+jest.setTimeout(90_000);
+
 describe('deadlines and recovery from a lost Redis', () => {
   let env: TestEnv;
   let admin: string;
@@ -33,7 +36,7 @@ describe('deadlines and recovery from a lost Redis', () => {
     const moved = await eventually(async () => {
       const c = await get(id);
       return c.status === 'assigned' && c.assigneeId !== first.id && c;
-    }, 10_000);
+    }, 25_000);
     expect(moved.assigneeId).toBe(second.id);
     const events = (await env.request('GET', `/v1/claims/${id}/events`, { token: admin })).body.items;
     const missed = events.find((e: { type: string }) => e.type === 'deadline_missed');
@@ -89,12 +92,12 @@ describe('deadlines and recovery from a lost Redis', () => {
     const article = await eventually(async () => {
       const a = (await env.request('GET', `/v1/articles/${res.body.id}`, { token: admin })).body;
       return a.status === 'extracted' && a;
-    }, 10_000);
+    }, 25_000);
     expect(article.claimCount).toBeGreaterThan(0);
     const missed = await eventually(async () => {
       const events = (await env.request('GET', `/v1/claims/${held}/events`, { token: admin })).body.items;
       return events.find((e: { type: string }) => e.type === 'deadline_missed');
-    }, 10_000);
+    }, 25_000);
     expect(missed.data.reviewerId).toBe(holder.id);
   });
 });
