@@ -12,6 +12,7 @@ import { SearchModule } from '@claimdesk/search';
 import { UsersModule } from '@claimdesk/users';
 import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
+import { StatsService } from './stats/stats.service';
 import { AllExceptionsFilter } from './http/exception.filter';
 
 @Module({
@@ -28,6 +29,6 @@ import { AllExceptionsFilter } from './http/exception.filter';
     SearchModule,
   ],
   controllers: API_CONTROLLERS,
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes, StatsService],
 })
 export class ApiModule {}
