@@ -40,6 +40,7 @@ describe('routeAccessTable', () => {
     expect(ROUTE_ACCESS['POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver']).toEqual(['admin']);
     expect(ROUTE_ACCESS['GET /v1/search']).toBe('authenticated');
     expect(ROUTE_ACCESS['GET /v1/stats']).toEqual(['admin', 'editor']);
-    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(62);
+    expect(ROUTE_ACCESS['GET /v1/claims/export.csv']).toEqual(['admin', 'editor']);
+    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(63);
   });
 });

@@ -5,6 +5,7 @@ import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { SourcesController } from './sources.controller';
+import { ClaimsExportController } from './claims-export.controller';
 import { StatsController } from './stats.controller';
 import { SearchController } from './search.controller';
 import { UsersController } from './users.controller';
@@ -27,4 +28,5 @@ export const API_CONTROLLERS = [
   WebhooksController,
   SearchController,
   StatsController,
+  ClaimsExportController,
 ];
