@@ -155,6 +155,8 @@ describe('role table (ROUTE_ACCESS) is enforced on every route', () => {
     'DELETE /v1/sources/:id': async () => ({ url: `/v1/sources/${await source()}` }),
     'GET /v1/articles/:id': async () => ({ url: `/v1/articles/${(await seedClaims(env, [0.1])).articleId}` }),
     'GET /v1/claims': async () => ({ url: '/v1/claims?limit=5' }),
+    'GET /v1/stats': async () => ({ url: '/v1/stats?days=7' }),
+    'GET /v1/claims/export.csv': async () => ({ url: '/v1/claims/export.csv?status=new' }),
     'GET /v1/search': async () => ({ url: '/v1/search?q=unemployment&limit=5' }),
     'POST /v1/claims/next': async () => ({ url: '/v1/claims/next' }),
     'POST /v1/claims/bulk/queue': async () => ({ url: '/v1/claims/bulk/queue', body: { ids: [await newClaim()] } }),

@@ -12,6 +12,8 @@ import { SearchModule } from '@claimdesk/search';
 import { UsersModule } from '@claimdesk/users';
 import { WebhooksModule } from '@claimdesk/webhooks';
 import { API_CONTROLLERS } from './controllers';
+import { StatsService } from './stats/stats.service';
+import { ClaimsExportService } from './export/claims-export.service';
 import { AllExceptionsFilter } from './http/exception.filter';
 
 @Module({
@@ -28,6 +30,12 @@ import { AllExceptionsFilter } from './http/exception.filter';
     SearchModule,
   ],
   controllers: API_CONTROLLERS,
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, WorkflowMetrics, HealthProbes],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    WorkflowMetrics,
+    HealthProbes,
+    StatsService,
+    ClaimsExportService,
+  ],
 })
 export class ApiModule {}

@@ -1,3 +1,4 @@
+import { QUEUE_BOARD_PATH, registerQueueBoard } from './http/queue-board';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -86,7 +87,12 @@ export async function createHttpApp(
   ROUTES.set(app, routes);
   fastify.addHook('onRoute', (r) => {
     for (const m of [r.method].flat())
-      if (m !== 'HEAD' && !r.url.startsWith('/docs') && !(r.config as { web?: boolean } | undefined)?.web)
+      if (
+        m !== 'HEAD' &&
+        !r.url.startsWith('/docs') &&
+        !r.url.startsWith(QUEUE_BOARD_PATH) &&
+        !(r.config as { web?: boolean } | undefined)?.web
+      )
         routes.push(`${m} ${r.url}`);
   });
 
@@ -123,6 +129,7 @@ export async function createHttpApp(
   await registerRateLimits(app, config, redis);
   registerForbiddenKeysCheck(fastify);
   registerEtags(fastify);
+  await registerQueueBoard(app);
   await registerWebConsole(adapter, config.WEB_ROOT || webRoot());
   await app.register(helmet, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });

@@ -1,3 +1,4 @@
+import { ClaimStatsRepository } from './claim-stats.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@claimdesk/users';
@@ -11,7 +12,7 @@ import { ClaimMatch } from './claim-match.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, ClaimMatch]), UsersModule, WebhooksModule],
-  providers: [ClaimsRepository, MatchesRepository, ClaimsService],
-  exports: [ClaimsService],
+  providers: [ClaimsRepository, MatchesRepository, ClaimsService, ClaimStatsRepository],
+  exports: [ClaimsService, ClaimStatsRepository],
 })
 export class ClaimsModule {}

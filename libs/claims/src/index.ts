@@ -5,6 +5,7 @@ export * from './claim-scope';
 export * from './claim.views';
 export * from './claims.service';
 export * from './claims.module';
+export * from './claim-stats.repository';
 export * from './priority';
 export type { ClaimFilter } from './claims.repository';
 export * from './claim-match.entity';

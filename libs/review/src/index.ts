@@ -6,4 +6,5 @@ export * from './claim-detail.service';
 export * from './claim-review';
 export * from './claim-context';
 export * from './review.module';
+export * from './review-stats.repository';
 export * from './reviewer-admin.service';

@@ -1,3 +1,4 @@
+import { ReviewStatsRepository } from './review-stats.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '@claimdesk/articles';
@@ -21,7 +22,8 @@ import { ReviewerAdminService } from './reviewer-admin.service';
     VerdictService,
     ClaimDetailService,
     ReviewerAdminService,
+    ReviewStatsRepository,
   ],
-  exports: [AssignmentService, VerdictService, ClaimDetailService, ReviewerAdminService],
+  exports: [AssignmentService, VerdictService, ClaimDetailService, ReviewerAdminService, ReviewStatsRepository],
 })
 export class ReviewModule {}

@@ -27,6 +27,11 @@ export class VerdictService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  /** The published verdict of each of these claims that has one, by claim id (a page of an export). */
+  async inForceFor(claimIds: string[]): Promise<Map<string, Verdict>> {
+    return new Map((await this.verdicts.inForceFor(claimIds)).map((v) => [v.claimId, v]));
+  }
+
   async start(claimId: string, reviewer: Actor, version?: number): Promise<ClaimView> {
     const started = await this.db.transaction(async (em) => {
       const claim = await this.claims.lock(em, claimId, reviewer); // 404 for a claim the reviewer never held

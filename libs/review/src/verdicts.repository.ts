@@ -9,6 +9,15 @@ import { Verdict } from './verdict.entity';
 export class VerdictsRepository {
   constructor(@InjectRepository(Verdict) private readonly repo: Repository<Verdict>) {}
 
+  /** The verdict in force (approved, not superseded) of each of these claims that has one. */
+  async inForceFor(claimIds: string[]): Promise<Verdict[]> {
+    if (!claimIds.length) return [];
+    return this.repo
+      .createQueryBuilder('v')
+      .where(`v.claim_id = ANY(:claimIds) AND v.status = 'approved'`, { claimIds })
+      .getMany();
+  }
+
   findById(em: EntityManager, id: string): Promise<Verdict | null> {
     return em.getRepository(Verdict).findOneBy({ id });
   }

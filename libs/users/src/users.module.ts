@@ -1,3 +1,4 @@
+import { ReviewerStatsRepository } from './reviewer-stats.repository';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCache } from './auth-cache';
@@ -20,7 +21,8 @@ import { LoginThrottle } from './login-throttle';
     SessionsRepository,
     SessionsService,
     LoginThrottle,
+    ReviewerStatsRepository,
   ],
-  exports: [UsersService, ReviewerPoolService, SessionsService],
+  exports: [UsersService, ReviewerPoolService, SessionsService, ReviewerStatsRepository],
 })
 export class UsersModule {}

@@ -5,7 +5,10 @@ import { csrfTokenFor, SessionsService, UsersService } from '@claimdesk/users';
 import { AuthFailureLimiter } from '../http/abuse-limits';
 import { errorBody } from '../http/error-body';
 import { setLogActor } from '../http/request-logging';
+import { QUEUE_BOARD_PATH } from '../http/queue-board';
 import { ROUTE_ACCESS, routeKey } from './route-roles';
+
+const ADMIN_ONLY = ['admin'] as const;
 import { csrfProblem, readCookies, SESSION_COOKIE } from './session-cookies';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_\-.~+/]{1,200}=*)\s*$/;
@@ -37,7 +40,8 @@ export function registerAuthHook(
     if (!url || url.startsWith('/docs')) return; // unknown routes answer 404; the OpenAPI document is public
     if ((req.routeOptions.config as { web?: boolean }).web) return; // the console's files
     const key = routeKey(req.method === 'HEAD' ? 'GET' : req.method, url);
-    let access = ROUTE_ACCESS[key];
+    // bull-board's routes are Fastify's, not Nest's: the whole board is for admins (queue-board.ts).
+    let access = url.startsWith(`${QUEUE_BOARD_PATH}/`) || url === QUEUE_BOARD_PATH ? ADMIN_ONLY : ROUTE_ACCESS[key];
     if (access === 'monitoring') {
       if (monitoringNetwork(req.ip)) return; // the scraper's network: no token
       access = ['admin'];

@@ -39,6 +39,8 @@ describe('routeAccessTable', () => {
     expect(ROUTE_ACCESS['POST /v1/webhooks']).toEqual(['admin']);
     expect(ROUTE_ACCESS['POST /v1/webhooks/:id/deliveries/:deliveryId/redeliver']).toEqual(['admin']);
     expect(ROUTE_ACCESS['GET /v1/search']).toBe('authenticated');
-    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(61);
+    expect(ROUTE_ACCESS['GET /v1/stats']).toEqual(['admin', 'editor']);
+    expect(ROUTE_ACCESS['GET /v1/claims/export.csv']).toEqual(['admin', 'editor']);
+    expect(Object.keys(ROUTE_ACCESS)).toHaveLength(63);
   });
 });

@@ -5,6 +5,8 @@ import { ClaimsController } from './claims.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { SourcesController } from './sources.controller';
+import { ClaimsExportController } from './claims-export.controller';
+import { StatsController } from './stats.controller';
 import { SearchController } from './search.controller';
 import { UsersController } from './users.controller';
 import { VerdictsController } from './verdicts.controller';
@@ -25,4 +27,6 @@ export const API_CONTROLLERS = [
   ClaimReviewsController,
   WebhooksController,
   SearchController,
+  StatsController,
+  ClaimsExportController,
 ];

@@ -859,6 +859,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClaimsExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1726,6 +1758,65 @@ export interface components {
             /** @description opaque cursor for the next page; null on the last */
             nextCursor: string | null;
             items: components["schemas"]["SearchHitResponse"][];
+        };
+        BacklogStatusResponse: {
+            /** @description a claim status, or 'open' for all claims still on the desk */
+            status: string;
+            count: number;
+            /** @description open statuses only */
+            oldestAgeSeconds: number | null;
+            /** @description open statuses only */
+            medianAgeSeconds: number | null;
+        };
+        StatsDayResponse: {
+            /**
+             * @description UTC day
+             * @example 2026-12-02
+             */
+            day: string;
+            /** @description claims extracted */
+            extracted: number;
+            /** @description claims published (approvals, corrections included) */
+            published: number;
+            /** @description claims dismissed */
+            dismissed: number;
+            /** @description verdicts approved */
+            approved: number;
+            /** @description assignments whose deadline passed (deadline_missed events) */
+            deadlineMissed: number;
+        };
+        TimeToPublishResponse: {
+            /** @description claims first published in the window */
+            count: number;
+            medianSeconds: number | null;
+            p90Seconds: number | null;
+        };
+        ReviewerLoadResponse: {
+            /** Format: uuid */
+            reviewerId: string;
+            name: string;
+            active: boolean;
+            /** @description assignments not ended */
+            openAssignments: number;
+            capacity: number;
+        };
+        RatingCountResponse: {
+            /** @enum {string} */
+            rating: "true" | "mostly_true" | "mixed" | "mostly_false" | "false" | "misleading" | "unverifiable";
+            /** @description verdicts in force with this rating */
+            count: number;
+        };
+        StatsResponse: {
+            /** Format: date-time */
+            generatedAt: string;
+            days: number;
+            backlog: components["schemas"]["BacklogStatusResponse"][];
+            /** @description one per UTC day, oldest first */
+            perDay: components["schemas"]["StatsDayResponse"][];
+            /** @description from extraction to first publication */
+            timeToPublish: components["schemas"]["TimeToPublishResponse"];
+            reviewers: components["schemas"]["ReviewerLoadResponse"][];
+            ratings: components["schemas"]["RatingCountResponse"][];
         };
     };
     responses: never;
@@ -6144,6 +6235,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    StatsController_get: {
+        parameters: {
+            query?: {
+                /** @description UTC days of the per-day series */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsResponse"];
+                };
+            };
+            /** @description invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description allowed for role admin or editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit or too many failed authentications */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PostgreSQL unreachable; Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClaimsExportController_export: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from nextCursor */
+                cursor?: string;
+                /** @description only claims with (true) or without (false) a suggested or confirmed match */
+                hasMatch?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, CRLF), one header line then one line per claim with its published verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description allowed for role admin or editor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit or too many failed authentications */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PostgreSQL unreachable; Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:export -- [--claims 100000]`: GET /v1/claims/export.csv over many claims. Fills a scratch
+ * database (its own name, dropped at the end) with `--claims` claims in one INSERT … SELECT generate_series (every
+ * 10th published with a verdict), starts the api alone on 127.0.0.1, downloads the CSV while sampling the api's
+ * resident memory, and prints rows, seconds and the api's RSS (idle, peak during the download, VmHWM). Flat
+ * memory means the peak stays near idle whatever `--claims`. Asserts nothing. Run it alone:
+ * `flock /tmp/claimdesk-suite.lock npm run bench:export`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { cleanUp, healthy, peakRssMiB, startProcess } from './lib/bench-support';
+
+const { values } = parseArgs({
+  options: { claims: { type: 'string', default: '100000' }, port: { type: 'string', default: '3996' } },
+});
+const CLAIMS = Number(values.claims);
+const BASE = `http://127.0.0.1:${values.port}`;
+const DB = `claimdesk_bench_export_${Date.now().toString(36)}`;
+const ENV = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
+  QUEUE_PREFIX: DB,
+  PORT: values.port,
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'error',
+};
+const swc = (args: string[]) =>
+  execFileSync(process.execPath, ['-r', '@swc-node/register', ...args], { env: ENV, encoding: 'utf8' });
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+async function fill(authorId: string): Promise<void> {
+  const db = new Client({ connectionString: ENV.DATABASE_URL });
+  await db.connect();
+  try {
+    const [article] = (
+      await db.query<{ id: string }>(
+        `INSERT INTO articles (body, body_hash, language, status) VALUES ('bench', md5('bench'), 'en', 'extracted') RETURNING id`,
+      )
+    ).rows;
+    // Text with commas, quotes and a formula-looking start now and then, so the escaping is part of the cost.
+    await db.query(
+      `INSERT INTO claims (article_id, text, sentence, span_start, span_end, section, type, score, scored_by, status, created_at)
+       SELECT $1, t, t, i * 200, i * 200 + 100, 'body', 'quantity', (i % 100) / 100.0, '{fast}',
+              CASE WHEN i % 10 = 0 THEN 'published' ELSE 'new' END, now() - (i || ' seconds')::interval
+         FROM (SELECT i, CASE WHEN i % 7 = 0 THEN '=' ELSE '' END || 'Claim ' || i || ', said "someone", about '
+                         || md5(i::text) || ' and ' || md5((i + 1)::text) AS t
+                 FROM generate_series(1, $2::int) i) s`,
+      [article.id, CLAIMS],
+    );
+    await db.query(
+      `INSERT INTO verdicts (claim_id, version, rating, summary, sources, status, author_id, reviewed_at)
+       SELECT id, 1, 'false', 'Checked, "wrong".', '[]', 'approved', $1, now() FROM claims WHERE status = 'published'`,
+      [authorId],
+    );
+    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+}
+
+async function main(): Promise<void> {
+  swc(['libs/database/src/migrate.ts']);
+  const created = swc([
+    'apps/cli/src/main.ts',
+    'users:create',
+    '--email',
+    'b@example.org',
+    '--name',
+    'B',
+    '--role',
+    'admin',
+  ]).trim();
+  const admin = created.split('\n').at(-1)!;
+  const db = new Client({ connectionString: ENV.DATABASE_URL });
+  await db.connect();
+  const [{ id: adminId }] = (await db.query<{ id: string }>(`SELECT id FROM users LIMIT 1`)).rows;
+  await db.end();
+  const t0 = performance.now();
+  await fill(adminId);
+  console.log(`filled ${CLAIMS} claims in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const api = startProcess(['-r', '@swc-node/register', 'apps/api/src/main.ts'], ENV);
+  await healthy(BASE, 120_000);
+  const idle = rssMiB(api.pid!);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(api.pid!))), 50);
+  const t1 = performance.now();
+  const res = await fetch(`${BASE}/v1/claims/export.csv`, { headers: { authorization: `Bearer ${admin}` } });
+  if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body!) {
+    bytes += chunk.length;
+    // The generated texts hold no line breaks: one LF per row, even when CR and LF land in two chunks.
+    lines += decoder.decode(chunk, { stream: true }).split('\n').length - 1;
+  }
+  const seconds = (performance.now() - t1) / 1000;
+  clearInterval(sampler);
+  console.log(
+    `export.csv: ${lines - 1} rows (+ header), ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s ` +
+      `(${((lines - 1) / seconds).toFixed(0)} rows/s)`,
+  );
+  console.log(
+    `api RSS (MiB): idle ${idle.toFixed(0)}, peak during the download ${peak.toFixed(0)}, ` +
+      `VmHWM ${peakRssMiB(api.pid!).toFixed(0)}`,
+  );
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp(DB, DB));
