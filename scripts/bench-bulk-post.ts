@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanUp, healthy, peakRssMiB, startProcess } from './lib/bench-support';
+import { benchApiEnv, cleanUp, healthy, peakRssMiB, rssMiB, startProcess } from './lib/bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -27,24 +27,13 @@ const CONCURRENCY = Number(values.concurrency);
 const BASE = `http://127.0.0.1:${values.port}`;
 const DB = `claimdesk_bench_bulk_${Date.now().toString(36)}`;
 const FILE = join(tmpdir(), `${DB}.jsonl`);
-const ENV = {
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
-  QUEUE_PREFIX: DB,
-  PORT: values.port,
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'error',
+const ENV = benchApiEnv(DB, values.port, {
   BULK_MAX_ARTICLES: String(BATCH),
   RATE_LIMIT_PER_MINUTE: '100000000',
   RATE_LIMIT_INGEST_PER_MINUTE: '100000000',
-};
+});
 const swc = (args: string[]) =>
   execFileSync(process.execPath, ['-r', '@swc-node/register', ...args], { env: ENV, encoding: 'utf8' });
-
-function rssMiB(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-}
 
 async function post(path: string, token: string, body: unknown) {
   const res = await fetch(BASE + path, {

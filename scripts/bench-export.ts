@@ -7,10 +7,9 @@
  * `flock /tmp/claimdesk-suite.lock npm run bench:export`.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { cleanUp, healthy, peakRssMiB, startProcess } from './lib/bench-support';
+import { benchApiEnv, cleanUp, healthy, peakRssMiB, rssMiB, startProcess } from './lib/bench-support';
 
 const { values } = parseArgs({
   options: { claims: { type: 'string', default: '100000' }, port: { type: 'string', default: '3996' } },
@@ -18,18 +17,9 @@ const { values } = parseArgs({
 const CLAIMS = Number(values.claims);
 const BASE = `http://127.0.0.1:${values.port}`;
 const DB = `claimdesk_bench_export_${Date.now().toString(36)}`;
-const ENV = {
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
-  QUEUE_PREFIX: DB,
-  PORT: values.port,
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'error',
-};
+const ENV = benchApiEnv(DB, values.port);
 const swc = (args: string[]) =>
   execFileSync(process.execPath, ['-r', '@swc-node/register', ...args], { env: ENV, encoding: 'utf8' });
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function fill(authorId: string): Promise<void> {
   const db = new Client({ connectionString: ENV.DATABASE_URL });

@@ -22,6 +22,25 @@ export function peakRssMiB(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/** Resident memory (VmRSS) of a running process now, MiB. */
+export function rssMiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+}
+
+/** The environment of an api started for a benchmark: production mode, its own database and BullMQ prefix, 127.0.0.1. */
+export function benchApiEnv(db: string, port: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${db}`,
+    QUEUE_PREFIX: db,
+    PORT: port,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    ...extra,
+  };
+}
+
 /** CPU seconds (user + system) a process has used so far; by process group when `pids` holds many. */
 export function cpuSeconds(...pids: number[]): number {
   let ticks = 0;
