@@ -11,11 +11,22 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { WinkClaimExtractor } from '../libs/extraction/src';
 import { hashToken, newToken } from '../libs/users/src/token';
-import { cleanUp, cpuSeconds, healthy, machineCpu, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
+import {
+  backendPids,
+  cleanUp,
+  cpuSeconds,
+  healthy,
+  machineCpu,
+  peakRssMiB,
+  redisCpuSeconds,
+  startProcess,
+  waitFor,
+} from './lib/bench-support';
 import { readSplit } from './lib/checkworthiness-data';
 
 const { values } = parseArgs({
@@ -30,6 +41,8 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     // The api's port; the reference listens on the one below it.
     port: { type: 'string', default: '3998' },
+    // Connections of the ingestion step (uploads in flight at once).
+    'ingest-connections': { type: 'string', default: '16' },
   },
 });
 const PARTS = new Set(values.parts.split(','));
@@ -38,6 +51,7 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ARTICLES = Number(values.articles);
 const SCALE = Number(values.scale);
+const INGEST_CONNECTIONS = Number(values['ingest-connections']);
 const DB = `claimdesk_bench_${Date.now().toString(36)}`;
 const PORT = Number(values.port);
 const API = `http://127.0.0.1:${PORT}`;
@@ -246,10 +260,18 @@ async function main(): Promise<void> {
     let n = 0;
     let firstFailure = '';
     const t0 = performance.now();
-    const cpu0 = { api: cpuSeconds(api.pid!), client: cpuSeconds(process.pid), machine: machineCpu() };
+    // The api's pool grows to its size under load; count the backends that serve it at the end as well.
+    const pgPids0 = await backendPids(pg, DB);
+    const cpu0 = {
+      api: cpuSeconds(api.pid!),
+      client: cpuSeconds(process.pid),
+      machine: machineCpu(),
+      redis: redisCpuSeconds(),
+    };
+    const pgCpu0 = new Map(pgPids0.map((p) => [p, cpuSeconds(p)]));
     const ingest = await autocannon({
       url: `${API}/v1/articles`,
-      connections: 16,
+      connections: INGEST_CONNECTIONS,
       amount: ARTICLES,
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -272,10 +294,18 @@ async function main(): Promise<void> {
     const machine = machineCpu();
     const apiCpu = cpuSeconds(api.pid!) - cpu0.api;
     const clientCpu = cpuSeconds(process.pid) - cpu0.client;
+    const redisCpu = redisCpuSeconds() - cpu0.redis;
+    const pgCpu = (await backendPids(pg, DB)).reduce((sum, p) => sum + cpuSeconds(p) - (pgCpu0.get(p) ?? 0), 0);
+    const per = (s: number) => `${((1000 * s) / ARTICLES).toFixed(2)} ms`;
     console.log(
-      `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
+      `\ningestion: ${ARTICLES} POST /v1/articles at ${INGEST_CONNECTIONS} connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
     );
     // Where the machine's CPU went meanwhile (the client, PostgreSQL, Redis and other users of the machine share it).
+    // CPU a request, summed over the api, its PostgreSQL backends and Redis, is what bounds the rate on a quiet
+    // machine: 2 cores / that sum (the client's share aside).
+    console.log(
+      `           CPU a request: api ${per(apiCpu)}, PostgreSQL backends ${per(pgCpu)}, Redis ${per(redisCpu)} (the whole server), client ${per(clientCpu)}; bound on ${cpus().length} idle cores without the client: ${((cpus().length * ARTICLES) / (apiCpu + pgCpu + redisCpu)).toFixed(0)} req/s`,
+    );
     console.log(
       `           CPU: api ${apiCpu.toFixed(2)} s (${((1000 * apiCpu) / ARTICLES).toFixed(2)} ms a request), client ${clientCpu.toFixed(2)} s, the rest of the machine ${(machine.busy - cpu0.machine.busy - apiCpu - clientCpu).toFixed(2)} s; machine ${(((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total)) * 100).toFixed(0)}% busy over ${ingestSeconds.toFixed(1)} s`,
     );
