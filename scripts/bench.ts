@@ -61,7 +61,7 @@ const ENV = {
   NODE_ENV: 'production',
   DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
   QUEUE_PREFIX: DB,
-  LOG_LEVEL: 'info',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   SWEEP_INTERVAL_MS: '600000',
   RATE_LIMIT_PER_MINUTE: '100000000',
   RATE_LIMIT_INGEST_PER_MINUTE: '100000000',
