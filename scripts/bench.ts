@@ -403,10 +403,17 @@ async function pipelineRun(
   await waitFor(async () => (await received()) < waiting, 120_000, 20);
   const p0 = performance.now();
   const left0 = await received();
+  const cpu0 = { worker: cpuSeconds(worker.pid!), redis: redisCpuSeconds() };
+  const pgCpu0 = new Map((await backendPids(pg, DB)).map((p) => [p, cpuSeconds(p)]));
   await waitFor(async () => (await received()) === 0, 1_800_000, 100);
   const rate = left0 / ((performance.now() - p0) / 1000);
+  const pgCpu = (await backendPids(pg, DB)).reduce((sum, p) => sum + cpuSeconds(p) - (pgCpu0.get(p) ?? 0), 0);
+  const per = (s: number) => `${((1000 * s) / left0).toFixed(1)} ms`;
   console.log(
     `\npipeline, ${name}: ${texts.length} articles of 20 sentences: worker ${rate.toFixed(1)} articles/s | extractor alone ${alone.toFixed(1)} articles/s | ratio ${(rate / alone).toFixed(2)}`,
+  );
+  console.log(
+    `           CPU an article: worker ${per(cpuSeconds(worker.pid!) - cpu0.worker)} (all its threads), PostgreSQL backends ${per(pgCpu)}, Redis ${per(redisCpuSeconds() - cpu0.redis)} (the whole server)`,
   );
   console.log(
     `           peak RSS: worker ${peakRssMiB(worker.pid!).toFixed(0)} MiB, api ${peakRssMiB(apiPid).toFixed(0)} MiB`,
