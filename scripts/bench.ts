@@ -254,9 +254,15 @@ async function main(): Promise<void> {
     console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
     for (const [name, paths] of reads) {
       await load(API, token, paths, { duration: 2 }); // warm-up
+      const c0 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
       const ours = await load(API, token, paths);
+      const c1 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
       const theirs = await load(REF, token, paths);
-      console.log(`  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}`);
+      // CPU a request (ms) of each server: what bounds its rate on a quiet machine, and moves less with load.
+      const cpu = (s: number, r: Run) => ((1000 * s) / (r.rps * SECONDS)).toFixed(2);
+      console.log(
+        `  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}   CPU a request: ${cpu(c1.api - c0.api, ours)} ms | ${cpu(cpuSeconds(ref!.pid!) - c1.ref, theirs)} ms`,
+      );
     }
   }
 
