@@ -1,5 +1,5 @@
 /** What the benchmark scripts share: child processes from dist/, peak memory, waiting, and leaving nothing behind. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -98,4 +98,18 @@ export async function dropQueueKeys(prefix: string): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   redis.disconnect();
+}
+
+/** The pids of PostgreSQL's backends serving database `db` now (the api's and worker's pools). */
+export async function backendPids(pg: Client, db: string): Promise<number[]> {
+  return (
+    await pg.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db])
+  ).rows.map((r: { pid: number }) => r.pid);
+}
+
+/** CPU seconds the Redis server has used so far (all its clients: other users of the machine included). */
+export function redisCpuSeconds(): number {
+  const info = execFileSync('redis-cli', ['-h', '127.0.0.1', 'info', 'cpu'], { encoding: 'utf8' });
+  const get = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return get('used_cpu_user') + get('used_cpu_sys');
 }

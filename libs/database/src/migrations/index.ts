@@ -12,6 +12,7 @@ import { Webhooks1765600000000 } from './1765600000000-webhooks';
 import { Sources1765700000000 } from './1765700000000-sources';
 import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
 import { DropClaimTextFts1766400000000 } from './1766400000000-drop-claim-text-fts';
+import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Sources1765700000000,
   SearchVectors1765800000000,
   DropClaimTextFts1766400000000,
+  ArticleSearchAfterExtraction1766600000000,
 ];
