@@ -85,6 +85,11 @@ export async function cleanUp(db: string, prefix: string): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
   await admin.end();
+  await dropQueueKeys(prefix);
+}
+
+/** Deletes the BullMQ keys under `prefix`. */
+export async function dropQueueKeys(prefix: string): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   let cursor = '0';
   do {

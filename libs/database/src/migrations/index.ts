@@ -11,6 +11,8 @@ import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-in
 import { Webhooks1765600000000 } from './1765600000000-webhooks';
 import { Sources1765700000000 } from './1765700000000-sources';
 import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
+import { DropClaimTextFts1766400000000 } from './1766400000000-drop-claim-text-fts';
+import { DropClaimTextTrgm1766410000000 } from './1766410000000-drop-claim-text-trgm';
 import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
@@ -28,5 +30,7 @@ export const MIGRATIONS = [
   Webhooks1765600000000,
   Sources1765700000000,
   SearchVectors1765800000000,
+  DropClaimTextFts1766400000000,
+  DropClaimTextTrgm1766410000000,
   ArticleSearchAfterExtraction1766600000000,
 ];
