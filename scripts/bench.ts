@@ -180,10 +180,11 @@ const SCALE_QUERIES: ScaleQuery[] = [
     sql: (c) => `SELECT * FROM claims WHERE assignee_id = '${c.reviewerId}' ORDER BY created_at, id LIMIT 51`,
   },
   {
-    name: 'q (a rare word)',
-    // The claims of one generated article of the first 10,000: 100 rows, at either size.
-    path: () => ['/v1/claims?q=small%2057%3A&limit=50'],
-    sql: () => `SELECT * FROM claims WHERE text ILIKE '%small 57:%' ORDER BY created_at, id LIMIT 51`,
+    name: 'q (a rare phrase)',
+    // The claims of one generated article of the first 10,000: 100 rows, at either size (full text, as the API).
+    path: () => ['/v1/claims?q=%22small%2057%22&limit=50'],
+    sql: () =>
+      `SELECT * FROM claims WHERE search_vector @@ websearch_to_tsquery('english', '"small 57"') ORDER BY created_at, id LIMIT 51`,
   },
   {
     name: 'type=rule&minScore=0.9',
