@@ -1,4 +1,5 @@
 import { Json, TestEnv } from './support/test-env';
+import { RANK_WINDOW } from '@claimdesk/search';
 
 interface Hit {
   kind: 'claim' | 'verdict' | 'article';
@@ -181,6 +182,31 @@ describe('GET /v1/search', () => {
       expect(await vector()).toContain("'zanzibar'");
       expect((await search('q=zanzibar&kind=article')).map((h) => h.id)).toEqual([id]);
       await env.sql(`DELETE FROM articles WHERE id = $1`, [id]);
+    });
+
+    it('ranks the newest matches of each kind (RANK_WINDOW); older ones are reached by date', async () => {
+      const n = RANK_WINDOW.article + 1;
+      const rows = await env.sql<{ id: string; created_at: Date }>(
+        `INSERT INTO articles (title, body, body_hash, status, created_at)
+         SELECT 'Quokka ' || g, CASE WHEN g = 1 THEN repeat('Quokka quokka. ', 20) ELSE 'A quokka.' END,
+                md5('quokka' || g), 'extracted', now() - (g || ' hours')::interval
+           FROM generate_series(1, $1::int) g
+         RETURNING id, created_at`,
+        [n],
+      );
+      const oldest = rows.reduce((a, b) => (a.created_at < b.created_at ? a : b));
+      const seen: string[] = [];
+      let cursor = '';
+      do {
+        const r = await env.request('GET', `/v1/search?q=quokka&kind=article&limit=100${cursor}`, { token: editor });
+        seen.push(...(r.body.items as Hit[]).map((h) => h.id));
+        cursor = r.body.nextCursor ? `&cursor=${r.body.nextCursor}` : '';
+      } while (cursor);
+      expect(seen).toHaveLength(RANK_WINDOW.article);
+      expect(seen).not.toContain(oldest.id); // the best match by rank, but the oldest: outside the window
+      const to = encodeURIComponent(new Date(oldest.created_at.getTime() + 1000).toISOString());
+      expect((await search(`q=quokka&kind=article&to=${to}`)).map((h) => h.id)).toEqual([oldest.id]);
+      await env.sql(`DELETE FROM articles WHERE title LIKE 'Quokka %'`);
     });
 
     it('stems words and reads web-search syntax', async () => {
