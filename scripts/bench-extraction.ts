@@ -117,7 +117,8 @@ async function stage2(extractor: WinkClaimExtractor, sentences: string[], seed: 
   const job = async () => {
     while (next < bodies.length) {
       const claims: ExtractedClaim[] = extractor.extract({ body: bodies[next++] });
-      encoded += await model.rescore([claims], encoder.encode);
+      const n = await model.rescore([claims], encoder.encode); // not `encoded += await`: jobs interleave
+      encoded += n;
     }
   };
   await Promise.all(Array.from({ length: WORKER_JOBS }, job));
