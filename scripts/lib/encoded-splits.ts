@@ -21,7 +21,7 @@ export async function encodeCached(name: string, texts: string[]): Promise<Float
   const out: Float32Array[] = [];
   const t0 = Date.now();
   for (let i = 0; i < texts.length; i += 512) {
-    out.push(...(await encoder.encode(texts.slice(i, i + 512))));
+    out.push(...(await encoder.encode(texts.slice(i, i + 512), { inOrder: true })));
     const s = (Date.now() - t0) / 1000;
     process.stderr.write(`\r${name}: ${out.length}/${texts.length} encoded (${(out.length / s).toFixed(0)}/s)`);
   }

@@ -1,5 +1,5 @@
 import { cosine } from './pack';
-import { ENCODER_DIMENSIONS, encode } from './sentence-encoder';
+import { ENCODER_DIMENSIONS, encode, sharedEncoder } from './sentence-encoder';
 
 // The real model from npm (no mock): a few seconds to load.
 describe('sentence encoder (USE lite)', () => {
@@ -23,5 +23,17 @@ describe('sentence encoder (USE lite)', () => {
     expect(vs).toHaveLength(70);
     const [t69] = await encode([texts[69]]);
     expect(cosine(vs[69], t69)).toBeGreaterThan(0.9999);
+  }, 60_000);
+
+  it('gives each text its own vector when texts of very different lengths are sorted into batches', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) =>
+      i % 3 ? `Claim ${i}: ${'the budget grew again and '.repeat(1 + (i % 7))}done.` : `Short ${i}.`,
+    );
+    const sorted = await encode(texts);
+    const inOrder = await (await sharedEncoder()).encode(texts, { inOrder: true });
+    for (let i = 0; i < texts.length; i++) {
+      expect(cosine(sorted[i], inOrder[i])).toBeGreaterThan(0.9999);
+      if (i) expect(cosine(sorted[i], sorted[i - 1])).toBeLessThan(0.9999); // no two texts swapped or repeated
+    }
   }, 60_000);
 });

@@ -6,7 +6,16 @@
  */
 export const ENCODER_DIMENSIONS = 512;
 export const ENCODER_NAME = 'use-lite-512';
-const BATCH = 64;
+/**
+ * Texts are encoded sorted by length in small batches: the graph pads a batch to its longest text, so mixed
+ * lengths waste work, and tfjs's WASM heap grows to the largest batch ever run and never shrinks. Measured on 512
+ * train sentences: batches of 64 in order, 29 sentences/s and +340 MiB; sorted batches of 12-16, 68-84/s and
+ * +90-120 MiB. A batch also stops at BATCH_CHARS (its count times its longest text), so long texts go in fewer.
+ */
+const BATCH = 16;
+const BATCH_CHARS = 16 * 160;
+/** Longer texts are cut for the encoder (the longest training sentence has 835 characters). */
+export const ENCODER_MAX_CHARS = 2000;
 
 interface EmbeddingsModel {
   embed(input: string[]): Promise<number[][]>;
@@ -25,13 +34,25 @@ export class SentenceEncoder {
     return new SentenceEncoder(await initModel(modelSource));
   }
 
-  /** One 512-d vector per text, in order; texts are encoded in batches of 64. */
-  async encode(texts: string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += BATCH) {
-      // An empty string makes the tokenizer produce no ids, which the graph refuses.
-      const batch = texts.slice(i, i + BATCH).map((t) => (t.trim() ? t : ' '));
-      for (const v of await this.model.embed(batch)) out.push(Float32Array.from(v));
+  /**
+   * One 512-d vector per text, in the order given (encoded in length-sorted batches). `inOrder`: batches of 64 in
+   * the order given, as the shipped model's training vectors were encoded; a batch's make-up moves the last bits
+   * (up to 1.5e-7), which would change the trained model's bytes, never a score that matters.
+   */
+  async encode(texts: string[], { inOrder = false } = {}): Promise<Float32Array[]> {
+    // An empty string makes the tokenizer produce no ids, which the graph refuses.
+    const clipped = texts.map((t) => (t.trim() ? (inOrder ? t : t.slice(0, ENCODER_MAX_CHARS)) : ' '));
+    const order = clipped.map((_, i) => i);
+    if (!inOrder) order.sort((a, b) => clipped[a].length - clipped[b].length);
+    const out: Float32Array[] = new Array<Float32Array>(texts.length);
+    for (let i = 0; i < order.length;) {
+      let n = 1;
+      if (inOrder) n = Math.min(64, order.length - i);
+      else while (n < BATCH && i + n < order.length && (n + 1) * clipped[order[i + n]].length <= BATCH_CHARS) n++;
+      const batch = order.slice(i, i + n);
+      const vectors = await this.model.embed(batch.map((k) => clipped[k]));
+      batch.forEach((k, j) => (out[k] = Float32Array.from(vectors[j])));
+      i += n;
     }
     return out;
   }

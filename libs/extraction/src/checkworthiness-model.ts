@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { featurize, type FeatureConfig } from './checkworthiness-features';
+import { featureBuffer, features, type FeatureConfig } from './checkworthiness-features';
 import { analyze, type Analysis } from './wink-nlp';
 
 export const DEFAULT_MODEL_PATH = path.join(__dirname, '..', 'model', 'checkworthiness.json');
@@ -76,11 +76,12 @@ export class CheckworthinessModel {
 
   scoreAnalysis(text: string, a: Analysis): number {
     if (!this.file || !this.weights) return heuristic(text, a);
-    const x = featurize(text, a, this.file.features);
+    const n = featureBuffer(text, a, this.file.features);
+    const x = features();
     // Same normalisation as the trainer: long sentences do not win by having more features.
-    const scale = 1 / Math.sqrt(x.length + 1);
+    const scale = 1 / Math.sqrt(n + 1);
     let z = this.file.bias;
-    for (const f of x) z += this.weights[f] * scale;
+    for (let i = 0; i < n; i++) z += this.weights[x[i]] * scale;
     return 1 / (1 + Math.exp(-z));
   }
 }

@@ -60,6 +60,9 @@ describe(QuantityParser.name, () => {
     expect(parse('Mon 05th July 2021 | 05:40 PM')).toEqual([]);
     expect(parse('The law passed in 2019 and took effect on Jan. 3 at 5 p.m.')).toEqual([]);
     expect(parse('The Boeing 737 was grounded after COVID-19 spread, the 3rd time since 1990.')).toEqual([]);
+    // In a Title Case headline every word has a capital: the number after one is still a count.
+    expect(parse('Flood Kills 40 People In Northern Region')).toMatchObject([{ value: 40, unit: 'People' }]);
+    expect(parse('Dam Collapse Kills 40 In Georgia')).toMatchObject([{ value: 40 }]);
     expect(parse('She was one of the first to speak.')).toEqual([]);
   });
 

@@ -14,8 +14,10 @@ let instance: Wink | null = null;
 export function wink(): Wink {
   // Required here, not imported at the top: importing @claimdesk/extraction for its types (as the api does)
   // must not load the model, which costs about 100 MiB of memory.
+  // No 'sbd': each text read is one sentence already; without it the same tokens, tags and entities come out
+  // (checked on all 23,851 sentences of the check-worthiness splits), 7% faster.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  instance ??= winkNLP(require('wink-eng-lite-web-model') as Model, ['sbd', 'pos', 'ner']);
+  instance ??= winkNLP(require('wink-eng-lite-web-model') as Model, ['pos', 'ner']);
   return instance;
 }
 
