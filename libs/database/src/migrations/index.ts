@@ -11,6 +11,7 @@ import { ClaimArticleIndex1765500000000 } from './1765500000000-claim-article-in
 import { Webhooks1765600000000 } from './1765600000000-webhooks';
 import { Sources1765700000000 } from './1765700000000-sources';
 import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
+import { StatsIndexes1766500000000 } from './1766500000000-stats-indexes';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Webhooks1765600000000,
   Sources1765700000000,
   SearchVectors1765800000000,
+  StatsIndexes1766500000000,
 ];
