@@ -452,7 +452,9 @@ async function main(): Promise<void> {
       (route) => route.abort(),
     );
     await ad.goto('/admin/queues');
-    await ad.getByText('extraction', { exact: true }).first().waitFor();
+    // The overview has loaded when every queue's card shows its job count (the sidebar comes first).
+    const cards = ad.getByText(/^\d+ Jobs?$/);
+    await until('the queue cards', async () => (await cards.count()) >= Object.keys(QUEUES).length);
     const csp = console_.filter((t) => /Content Security Policy|Refused to/i.test(t));
     check(
       csp.length === 0,
