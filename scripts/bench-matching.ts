@@ -1,22 +1,29 @@
 /**
- * `npm run bench:matching -- [--claims 1000000] [--per-article 20] [--runs 200]`: issue 10's benchmark at scale.
- * Fills a scratch database of its own (dropped at the end) with varied claims, their articles and some verdicts by
- * COPY (pg-copy-streams; indexes built after the load, as a restore would), then measures p50/p95 of
- *   (a) matching one new claim: the pipeline's own code (PipelineMatcher, as ClaimsService.matchNew calls it, one
- *       instance for the run as in the worker: candidate lookup in PostgreSQL + document frequencies + re-rank),
+ * `npm run bench:matching -- [--claims 1000000] [--db NAME] [--parts matching,search,pipeline]`: issue 10's
+ * benchmark at scale. Fills a database by COPY (pg-copy-streams; indexes built after the load, as a restore
+ * would) with varied claims, their articles and some verdicts: a scratch one dropped at the end, or with
+ * `--db NAME` one kept for the next run (filled when it does not exist). Then, with the load average:
+ *   (a) matching new claims with the pipeline's own code (PipelineMatcher, as ClaimsService.matchNew calls it:
+ *       candidate lookup in PostgreSQL + document frequencies + re-rank), p50/p95 a claim, one at a time and in
+ *       an article's batch, with the document-frequency cache warm (a worker that has matched `--warm-up`
+ *       articles) and cold (a new matcher each call), PostgreSQL's share, and whether reworded claims find their
+ *       originals;
  *   (b) search for two-word queries: SearchRepository, as GET /v1/search runs it (first page of 50, headlines),
- *   (c) GET /v1/claims?q=: ClaimsRepository.findPage with the same two-word queries,
- * and prints EXPLAIN (ANALYZE, BUFFERS) of the statements each made (captured from the query runner).
+ *       and GET /v1/claims?q= (ClaimsRepository.findPage) with the same queries;
+ *   (c) the pipeline's articles/s with matching on against off (scripts/lib/bench-matching-pipeline.ts; needs
+ *       `npm run build`), with stage 2 on and off;
+ * and EXPLAIN (ANALYZE, BUFFERS) of the statements (a) and (b) made (captured from the query runner).
  * Run it under `flock /tmp/claimdesk-suite.lock`.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Claim } from '../libs/claims/src/claim.entity';
 import { ClaimEvent } from '../libs/claims/src/claim-event.entity';
 import { PipelineMatcher } from '../libs/claims/src/claim-matching';
@@ -24,6 +31,7 @@ import { ClaimsRepository } from '../libs/claims/src/claims.repository';
 import { MatchesRepository } from '../libs/claims/src/matches.repository';
 import { fingerprint, STOP_WORDS } from '../libs/matching/src';
 import { SearchRepository } from '../libs/search/src/search.repository';
+import { pipelineRatio } from './lib/bench-matching-pipeline';
 import { ClaimCorpus } from './lib/claim-corpus';
 
 const { values } = parseArgs({
@@ -31,16 +39,36 @@ const { values } = parseArgs({
     claims: { type: 'string', default: '1000000' },
     'per-article': { type: 'string', default: '20' },
     runs: { type: 'string', default: '200' },
-    /** Matching runs: a call can take seconds at this scale (see the README), so fewer by default. */
-    'match-runs': { type: 'string', default: '10' },
-    /** Reuse a database an earlier run filled (and left, when stopped): skips the load; dropped at the end. */
+    /** New claims matched in each of (a)'s four ways. */
+    'match-runs': { type: 'string', default: '200' },
+    /** Claims a matching batch holds (one article's, as a store batch of one job has). */
+    'per-batch': { type: 'string', default: '20' },
+    /** Articles matched before the warm figures (the steady state of a worker's document-frequency cache). */
+    'warm-up': { type: 'string', default: '20' },
+    /**
+     * A database of this name, kept at the end for the next run: filled first when it does not exist yet, reused
+     * as it is when it does (the 1M load takes minutes). Without it, a scratch database dropped at the end.
+     */
     db: { type: 'string' },
+    /** Only fill (or check) the database, measure nothing. */
+    'fill-only': { type: 'boolean', default: false },
+    /** Drop the `--db` database at the end. */
+    drop: { type: 'boolean', default: false },
+    /** Which parts to run: matching (a), search (b), pipeline (c: needs `npm run build`). */
+    parts: { type: 'string', default: 'matching,search,pipeline' },
+    /** (c): articles each worker run extracts, off/on pairs, and the encoder settings (stage 2 on is production's). */
+    'pipeline-articles': { type: 'string', default: '40' },
+    'pipeline-rounds': { type: 'string', default: '1' },
+    'pipeline-encoders': { type: 'string', default: 'on,off' },
   },
 });
 const CLAIMS = Number(values.claims);
 const PER_ARTICLE = Number(values['per-article']);
 const RUNS = Number(values.runs);
 const MATCH_RUNS = Number(values['match-runs']);
+const PER_BATCH = Number(values['per-batch']);
+const WARMUP_ARTICLES = Number(values['warm-up']);
+const PARTS = new Set(values.parts.split(','));
 const DB = values.db ?? `claimdesk_bench_matching_${Date.now().toString(36)}`;
 const URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -64,8 +92,8 @@ async function copy(client: Client, sql: string, rows: Iterable<string>): Promis
   await pipeline(Readable.from(rows), client.query(copyFrom(sql)));
 }
 
-/** Loads articles, claims and verdicts; returns a sample of the claims for queries. */
-async function load(client: Client): Promise<{ text: string; claimant: string }[]> {
+/** Loads articles, claims and verdicts. */
+async function load(client: Client): Promise<void> {
   const corpus = new ClaimCorpus(20261202);
   const articles = Math.ceil(CLAIMS / PER_ARTICLE);
   const [{ id: author }] = (
@@ -81,7 +109,6 @@ async function load(client: Client): Promise<{ text: string; claimant: string }[
   );
   for (const d of defs) await client.query(`DROP INDEX "${d.name}"`);
 
-  const sample: { text: string; claimant: string }[] = [];
   const published: string[] = [];
   const t0 = process.hrtime.bigint();
   const articleRows: string[] = [];
@@ -98,7 +125,6 @@ async function load(client: Client): Promise<{ text: string; claimant: string }[
       const id = randomUUID();
       const status = corpus.pick(STATUSES);
       if (status === 'published' && published.length < 20_000) published.push(id);
-      if (corpus.rand() < 0.001) sample.push({ text, claimant: who });
       claimRows.push(
         line([
           id,
@@ -177,21 +203,41 @@ async function load(client: Client): Promise<{ text: string; claimant: string }[
   await client.query(`VACUUM ANALYZE claims`);
   await client.query(`VACUUM ANALYZE verdicts`);
   console.log(`${defs.length} indexes rebuilt and tables analyzed in ${(ms(t) / 1000).toFixed(1)} s`);
-  return sample;
 }
 
-/** A query runner that records each statement it runs, so the benchmark can EXPLAIN what the code sent. */
-function recording(runner: QueryRunner): { runner: QueryRunner; log: { sql: string; params: unknown[] }[] } {
-  const log: { sql: string; params: unknown[] }[] = [];
+interface Logged {
+  sql: string;
+  params: unknown[];
+  /** Round trip, as the caller waited for it. */
+  ms?: number;
+}
+
+/** A query runner that records each statement it runs and its time, so the benchmark can EXPLAIN what the code sent. */
+function recording(runner: QueryRunner): { runner: QueryRunner; log: Logged[] } {
+  const log: Logged[] = [];
   const query = runner.query.bind(runner);
-  runner.query = ((sql: string, params?: unknown[], structured?: boolean) => {
-    log.push({ sql, params: params ?? [] });
-    return query(sql, params, structured as never);
+  runner.query = (async (sql: string, params?: unknown[], structured?: boolean) => {
+    const entry: Logged = { sql, params: params ?? [] };
+    log.push(entry);
+    const t = process.hrtime.bigint();
+    try {
+      return await query(sql, params, structured as never);
+    } finally {
+      entry.ms = ms(t);
+    }
   }) as QueryRunner['query'];
   return { runner, log };
 }
 
-async function explain(client: Client, title: string, stmts: { sql: string; params: unknown[] }[]): Promise<void> {
+type Sampled = { id: string; text: string; claimant: string; status: string };
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+
+async function explain(client: Client, title: string, stmts: Logged[]): Promise<void> {
   for (const s of stmts) {
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
     const plan = rows.map((r) => r['QUERY PLAN']);
@@ -223,126 +269,184 @@ function twoWords(text: string, corpus: ClaimCorpus): string {
   return `${a} ${b}`;
 }
 
-async function main(): Promise<void> {
-  if (!values.db) {
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${DB}"`);
-    await admin.end();
-    execFileSync(process.execPath, ['-r', '@swc-node/register', 'libs/database/src/migrate.ts'], {
-      env: { ...process.env, DATABASE_URL: URL },
-      stdio: 'inherit',
+/** (a): matching new claims with the pipeline's code; returns the statements of the last one-at-a-time call. */
+async function matching(em: EntityManager, log: Logged[], sample: Sampled[], corpus: ClaimCorpus): Promise<Logged[]> {
+  const repo = new MatchesRepository();
+  // New claims shaped like an article's (one claimant for most, 20 a batch): every other one rewords a stored
+  // claim (a number changed, "said" -> "told reporters"; never a `duplicate`, which is nobody's original), the
+  // rest are new sentences.
+  const originals = sample.filter((s) => s.status !== 'duplicate');
+  const newArticle = (n: number, from: number) => {
+    const articleId = randomUUID();
+    const who = corpus.claimant();
+    return Array.from({ length: n }, (_, k) => {
+      const s = originals[(from + k) % originals.length];
+      const text =
+        k % 2 === 0
+          ? s.text.replace(/\b(\d+)\b/, (x) => String(Number(x) + 1)).replace(/ said\.$/, ' told reporters.')
+          : corpus.claim(k % 3 === 0 ? corpus.claimant() : who).text;
+      const claim = { id: randomUUID(), articleId, text, claimant: k % 2 === 0 ? s.claimant : who };
+      return { ...claim, quantities: [], fingerprint: fingerprint(text), original: k % 2 === 0 ? s.id : null };
     });
+  };
+  type NewClaim = ReturnType<typeof newArticle>[number];
+  const articles = (count: number, from: number) =>
+    Array.from({ length: count }, (_, a) => newArticle(PER_BATCH, from + a * PER_BATCH));
+  let found = 0;
+  let reworded = 0;
+  /** Matches `batch` as ClaimsService.matchNew does (rankMany, then rank(i) for each); ms a claim, PG's share. */
+  const matchBatch = async (m: PipelineMatcher, batch: NewClaim[]) => {
+    log.length = 0;
+    const t = process.hrtime.bigint();
+    const ranking = await m.rankMany(em, batch);
+    const ranked = batch.map((_, i) => ranking.rank(i));
+    const total = ms(t);
+    ranked.forEach((r, i) => {
+      if (!batch[i].original) return;
+      reworded++;
+      if (r.some((x) => x.id === batch[i].original)) found++;
+    });
+    const pg = log.reduce((a, l) => a + (l.ms ?? 0), 0);
+    return { perClaim: total / batch.length, pgShare: pg / total };
+  };
+  const runs = async (label: string, batches: NewClaim[][], fresh: boolean, warm?: PipelineMatcher) => {
+    const times: number[] = [];
+    const shares: number[] = [];
+    for (const b of batches) {
+      const r = await matchBatch(fresh ? new PipelineMatcher(repo) : warm!, b);
+      times.push(r.perClaim);
+      shares.push(r.pgShare);
+    }
+    const claims = batches.reduce((a, b) => a + b.length, 0);
+    console.log(
+      `    ${label.padEnd(44)} ${fmt(times)}; ${claims} claims, PostgreSQL ${(100 * quantile(shares, 0.5)).toFixed(0)}% of the time (median)`,
+    );
+  };
+  const steady = new PipelineMatcher(repo);
+  // Warm-up: a worker that has matched some articles already (its document-frequency cache holds their terms).
+  for (const b of articles(WARMUP_ARTICLES, 500)) await matchBatch(steady, b);
+  found = reworded = 0;
+  console.log(
+    `\n(a) matching new claims (PipelineMatcher.rankMany + rank, as ClaimsService.matchNew), ms a claim; load ${loadavg()}`,
+  );
+  const singles = articles(Math.ceil(MATCH_RUNS / PER_BATCH), 0)
+    .flat()
+    .slice(0, MATCH_RUNS)
+    .map((c) => [c]);
+  const batches = articles(Math.ceil(MATCH_RUNS / PER_BATCH), 0);
+  await runs('one at a time, warm cache', singles, false, steady);
+  const matchLog = [...log];
+  await runs(`batches of ${PER_BATCH} (an article), warm cache`, batches, false, steady);
+  await runs('one at a time, cold cache (new matcher each)', singles, true);
+  await runs(`batches of ${PER_BATCH}, cold cache (new matcher each)`, batches, true);
+  console.log(`    the reworded claim's original among its top 5: ${found} of ${reworded}`);
+  return matchLog;
+}
+
+/** (b): search and the claims list's `q` with two-word queries; returns their statements. */
+async function search(em: EntityManager, log: Logged[], sample: Sampled[], corpus: ClaimCorpus) {
+  // (b) search, two-word queries, as GET /v1/search runs them (editor: no reviewer scope).
+  const search = new SearchRepository({ manager: em } as DataSource);
+  const queries = Array.from({ length: RUNS }, (_, i) => twoWords(sample[(i * 7) % sample.length].text, corpus));
+  for (const q of queries.slice(0, 10)) await search.page({ q }, null, 50);
+  const searchTimes: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    log.length = 0;
+    const t = process.hrtime.bigint();
+    await search.probe(q);
+    hits += (await search.page({ q }, null, 50)).length;
+    searchTimes.push(ms(t));
   }
+  const searchLog = [...log];
+  console.log(`\n(b) GET /v1/search, two-word queries, first page of 50 with headlines: ${fmt(searchTimes)}`);
+  console.log(
+    `    ${(hits / RUNS).toFixed(1)} hits per page on average; e.g. ${queries
+      .slice(0, 5)
+      .map((q) => `"${q}"`)
+      .join(', ')}`,
+  );
+
+  // The same, claims only (kind=claim): what ranking article bodies and verdicts adds.
+  const claimTimes: number[] = [];
+  for (const q of queries) {
+    const t = process.hrtime.bigint();
+    await search.probe(q);
+    await search.page({ q, kind: 'claim' }, null, 50);
+    claimTimes.push(ms(t));
+  }
+  console.log(`    kind=claim only: ${fmt(claimTimes)}`);
+
+  // (c) GET /v1/claims?q= (list order: created_at, id).
+  const claimsRepo = new ClaimsRepository(em.getRepository(Claim), em.getRepository(ClaimEvent));
+  const listTimes: number[] = [];
+  for (const q of queries.slice(0, 10)) await claimsRepo.findPage({ q }, null, 50);
+  for (const q of queries) {
+    log.length = 0;
+    const t = process.hrtime.bigint();
+    await claimsRepo.findPage({ q }, null, 50);
+    listTimes.push(ms(t));
+  }
+  const listLog = [...log];
+  console.log(`\n(b) GET /v1/claims?q=, the same queries, first page of 50: ${fmt(listTimes)}`);
+  return { searchLog, listLog };
+}
+
+async function main(): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE "${DB}"`);
+  await admin.end();
+  const drop = !values.db || values.drop;
+  // Pending migrations too, on a database an earlier run filled.
+  execFileSync(process.execPath, ['-r', '@swc-node/register', 'libs/database/src/migrate.ts'], {
+    env: { ...process.env, DATABASE_URL: URL },
+    stdio: 'inherit',
+  });
   const client = new Client({ connectionString: URL });
   await client.connect();
   const ds = new DataSource({ type: 'postgres', url: URL, entities: [Claim, ClaimEvent], extra: { max: 2 } });
   try {
-    const sample = values.db
-      ? (
-          await client.query<{ text: string; claimant: string }>(
-            `SELECT text, claimant FROM claims TABLESAMPLE SYSTEM (0.1) LIMIT 1000`,
-          )
-        ).rows
-      : await load(client);
+    if (!exists) await load(client);
+    // The same sample every run on the same database (the queries and new claims derive from it).
+    const { rows: sample } = await client.query<Sampled>(
+      `SELECT id, text, claimant, status FROM claims TABLESAMPLE SYSTEM (0.1) REPEATABLE (1) LIMIT 1000`,
+    );
     console.log(
       `${(await client.query<{ n: number }>('SELECT count(*)::int AS n FROM claims')).rows[0].n} claims in ${DB}`,
     );
+    if (values['fill-only']) return;
     await ds.initialize();
     const corpus = new ClaimCorpus(7);
     const { runner, log } = recording(ds.createQueryRunner());
     const em = runner.manager;
-    const pipelineMatcher = new PipelineMatcher(new MatchesRepository());
-
-    // (a) one new claim at a time: half rewordings of stored claims, half new ones.
-    const newClaims = Array.from({ length: MATCH_RUNS }, (_, i) => {
-      const s = sample[i % sample.length];
-      const text =
-        i % 2 === 0
-          ? s.text.replace(/\b(\d+)\b/, (n) => String(Number(n) + 1)).replace(/ said\.$/, ' told reporters.')
-          : corpus.claim(corpus.claimant()).text;
-      return {
-        id: randomUUID(),
-        articleId: randomUUID(),
-        text,
-        claimant: s.claimant,
-        quantities: [],
-        fingerprint: fingerprint(text),
-      };
-    });
-    const matchOne = async (c: (typeof newClaims)[number]) => (await pipelineMatcher.rankMany(em, [c])).rank(0);
-    await matchOne(newClaims[newClaims.length - 1]); // warm-up
-    const matchTimes: number[] = [];
-    let found = 0;
-    for (const c of newClaims) {
-      log.length = 0;
-      const t = process.hrtime.bigint();
-      const ranked = await matchOne(c);
-      matchTimes.push(ms(t));
-      if (ranked[0] && ranked[0].score >= 0.5) found++;
+    if (PARTS.has('matching')) await explain(client, '(a) matching', await matching(em, log, sample, corpus));
+    if (PARTS.has('search')) {
+      const { searchLog, listLog } = await search(em, log, sample, corpus);
+      await explain(client, '(b) search', searchLog);
+      await explain(client, '(b) claims list', listLog);
     }
-    const matchLog = [...log];
-    console.log(
-      `\n(a) matching one new claim (PipelineMatcher: candidates + BM25 statistics + re-rank): ${fmt(matchTimes)}`,
-    );
-    console.log(`    ${found} of ${MATCH_RUNS} got a match >= 0.5 (half of them reword a stored claim)`);
-
-    // (b) search, two-word queries, as GET /v1/search runs them (editor: no reviewer scope).
-    const search = new SearchRepository({ manager: em } as DataSource);
-    const queries = Array.from({ length: RUNS }, (_, i) => twoWords(sample[(i * 7) % sample.length].text, corpus));
-    for (const q of queries.slice(0, 10)) await search.page({ q }, null, 50);
-    const searchTimes: number[] = [];
-    let hits = 0;
-    for (const q of queries) {
-      log.length = 0;
-      const t = process.hrtime.bigint();
-      await search.probe(q);
-      hits += (await search.page({ q }, null, 50)).length;
-      searchTimes.push(ms(t));
+    if (PARTS.has('pipeline')) {
+      await pipelineRatio(client, {
+        url: URL,
+        articles: Number(values['pipeline-articles']),
+        rounds: Number(values['pipeline-rounds']),
+        encoders: values['pipeline-encoders'].split(',') as ('on' | 'off')[],
+        sample: sample.filter((s) => s.status !== 'duplicate'),
+      });
     }
-    const searchLog = [...log];
-    console.log(`\n(b) GET /v1/search, two-word queries, first page of 50 with headlines: ${fmt(searchTimes)}`);
-    console.log(
-      `    ${(hits / RUNS).toFixed(1)} hits per page on average; e.g. ${queries
-        .slice(0, 5)
-        .map((q) => `"${q}"`)
-        .join(', ')}`,
-    );
-
-    // The same, claims only (kind=claim): what ranking article bodies and verdicts adds.
-    const claimTimes: number[] = [];
-    for (const q of queries) {
-      const t = process.hrtime.bigint();
-      await search.probe(q);
-      await search.page({ q, kind: 'claim' }, null, 50);
-      claimTimes.push(ms(t));
-    }
-    console.log(`    kind=claim only: ${fmt(claimTimes)}`);
-
-    // (c) GET /v1/claims?q= (list order: created_at, id).
-    const claimsRepo = new ClaimsRepository(em.getRepository(Claim), em.getRepository(ClaimEvent));
-    const listTimes: number[] = [];
-    for (const q of queries.slice(0, 10)) await claimsRepo.findPage({ q }, null, 50);
-    for (const q of queries) {
-      log.length = 0;
-      const t = process.hrtime.bigint();
-      await claimsRepo.findPage({ q }, null, 50);
-      listTimes.push(ms(t));
-    }
-    const listLog = [...log];
-    console.log(`\n(c) GET /v1/claims?q=, the same queries, first page of 50: ${fmt(listTimes)}`);
-
-    await explain(client, '(a) matching', matchLog);
-    await explain(client, '(b) search', searchLog);
-    await explain(client, '(c) claims list', listLog);
+    console.log(`\nload average at the end: ${loadavg()}`);
     await runner.release();
   } finally {
     await client.end();
     if (ds.isInitialized) await ds.destroy();
-    const drop = new Client({ connectionString: ADMIN_URL });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-    await drop.end();
+    if (drop) {
+      const dropper = new Client({ connectionString: ADMIN_URL });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+      await dropper.end();
+    }
   }
 }
 

@@ -11,11 +11,23 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { WinkClaimExtractor } from '../libs/extraction/src';
+import { EncoderThreadClient } from '../libs/encoder/src';
+import { Stage2Model, WinkClaimExtractor } from '../libs/extraction/src';
 import { hashToken, newToken } from '../libs/users/src/token';
-import { cleanUp, cpuSeconds, healthy, machineCpu, peakRssMiB, startProcess, waitFor } from './lib/bench-support';
+import {
+  backendPids,
+  cleanUp,
+  cpuSeconds,
+  healthy,
+  machineCpu,
+  peakRssMiB,
+  redisCpuSeconds,
+  startProcess,
+  waitFor,
+} from './lib/bench-support';
 import { readSplit } from './lib/checkworthiness-data';
 
 const { values } = parseArgs({
@@ -30,6 +42,11 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     // The api's port; the reference listens on the one below it.
     port: { type: 'string', default: '3998' },
+    // Connections of the ingestion step (uploads in flight at once).
+    'ingest-connections': { type: 'string', default: '64' },
+    // Articles the pipeline step extracts with stage 1 alone, and with both stages (the encoder is the slow part).
+    'pipeline-articles': { type: 'string', default: '1000' },
+    'stage2-articles': { type: 'string', default: '150' },
   },
 });
 const PARTS = new Set(values.parts.split(','));
@@ -38,6 +55,9 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ARTICLES = Number(values.articles);
 const SCALE = Number(values.scale);
+const INGEST_CONNECTIONS = Number(values['ingest-connections']);
+const PIPELINE_ARTICLES = Number(values['pipeline-articles']);
+const STAGE2_ARTICLES = Number(values['stage2-articles']);
 const DB = `claimdesk_bench_${Date.now().toString(36)}`;
 const PORT = Number(values.port);
 const API = `http://127.0.0.1:${PORT}`;
@@ -47,7 +67,7 @@ const ENV = {
   NODE_ENV: 'production',
   DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
   QUEUE_PREFIX: DB,
-  LOG_LEVEL: 'info',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   SWEEP_INTERVAL_MS: '600000',
   RATE_LIMIT_PER_MINUTE: '100000000',
   RATE_LIMIT_INGEST_PER_MINUTE: '100000000',
@@ -82,11 +102,11 @@ async function load(
 const fmt = (r: Run) =>
   `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`;
 
-function bodies(n: number): string[] {
+function bodies(n: number, tag: string): string[] {
   const sentences = readSplit('train').map((e) => e.text);
   return Array.from({ length: n }, (_, i) => {
     const start = (i * 17) % (sentences.length - 20);
-    return `${sentences.slice(start, start + 20).join(' ')} (bench ${i})`;
+    return `${sentences.slice(start, start + 20).join(' ')} (${tag} ${i})`;
   });
 }
 
@@ -160,10 +180,11 @@ const SCALE_QUERIES: ScaleQuery[] = [
     sql: (c) => `SELECT * FROM claims WHERE assignee_id = '${c.reviewerId}' ORDER BY created_at, id LIMIT 51`,
   },
   {
-    name: 'q (a rare word)',
-    // The claims of one generated article of the first 10,000: 100 rows, at either size.
-    path: () => ['/v1/claims?q=small%2057%3A&limit=50'],
-    sql: () => `SELECT * FROM claims WHERE text ILIKE '%small 57:%' ORDER BY created_at, id LIMIT 51`,
+    name: 'q (a rare phrase)',
+    // The claims of one generated article of the first 10,000: 100 rows, at either size (full text, as the API).
+    path: () => ['/v1/claims?q=%22small%2057%22&limit=50'],
+    sql: () =>
+      `SELECT * FROM claims WHERE search_vector @@ websearch_to_tsquery('english', '"small 57"') ORDER BY created_at, id LIMIT 51`,
   },
   {
     name: 'type=rule&minScore=0.9',
@@ -234,88 +255,63 @@ async function main(): Promise<void> {
     console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
     for (const [name, paths] of reads) {
       await load(API, token, paths, { duration: 2 }); // warm-up
+      const c0 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
       const ours = await load(API, token, paths);
+      const c1 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
       const theirs = await load(REF, token, paths);
-      console.log(`  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}`);
+      // CPU a request (ms) of each server: what bounds its rate on a quiet machine, and moves less with load.
+      const cpu = (s: number, r: Run) => ((1000 * s) / (r.rps * SECONDS)).toFixed(2);
+      console.log(
+        `  ${name.padEnd(22)} ${fmt(ours)} | ${fmt(theirs)} | ${(ours.rps / theirs.rps).toFixed(2)}   CPU a request: ${cpu(c1.api - c0.api, ours)} ms | ${cpu(cpuSeconds(ref!.pid!) - c1.ref, theirs)} ms`,
+      );
     }
   }
 
-  // 2. Ingestion: unique article bodies, the api alone (no worker yet).
-  const texts = bodies(ARTICLES);
-  if (PARTS.has('ingest') || PARTS.has('pipeline')) {
-    let n = 0;
-    let firstFailure = '';
+  // 2. The pipeline, before ingestion so each worker run has its own articles: stage 1 alone (encoder off), then
+  // the production defaults (both stages, matching on), each against the extractor alone doing the same scoring.
+  if (PARTS.has('pipeline')) {
+    const fast = { CHECKWORTHINESS_ENCODER: 'off' };
+    const runs: [string, string[], Record<string, string>][] = [
+      ['stage 1', bodies(PIPELINE_ARTICLES, 'fast'), fast],
+      ['stage 1, matching off', bodies(PIPELINE_ARTICLES, 'nomatch'), { ...fast, MATCHING_ENABLED: 'false' }],
+      ['two stages', bodies(STAGE2_ARTICLES, 'stage2'), {}],
+    ];
+    for (const [name, texts, env] of runs) if (texts.length) await pipelineRun(name, texts, token, api.pid!, env);
+  }
+
+  // 3. Ingestion: unique article bodies, the api alone (no worker running).
+  if (PARTS.has('ingest')) {
+    const texts = bodies(ARTICLES, 'ingest');
     const t0 = performance.now();
-    const cpu0 = { api: cpuSeconds(api.pid!), client: cpuSeconds(process.pid), machine: machineCpu() };
-    const ingest = await autocannon({
-      url: `${API}/v1/articles`,
-      connections: 16,
-      amount: ARTICLES,
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      requests: [
-        {
-          // Fresh headers each time: autocannon writes Content-Length into the object it is given.
-          setupRequest: (req) => ({
-            ...req,
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ body: texts[n++ % texts.length], source: 'bench' }),
-          }),
-          onResponse: (status, body) => {
-            if (status >= 300 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
-          },
-        },
-      ],
-    });
-    if (firstFailure) console.log(`  first failure: ${firstFailure}`);
+    // The api's pool grows to its size under load; count the backends that serve it at the end as well.
+    const pgPids0 = await backendPids(pg, DB);
+    const cpu0 = {
+      api: cpuSeconds(api.pid!),
+      client: cpuSeconds(process.pid),
+      machine: machineCpu(),
+      redis: redisCpuSeconds(),
+    };
+    const pgCpu0 = new Map(pgPids0.map((p) => [p, cpuSeconds(p)]));
+    const ingest = await post(texts, token, INGEST_CONNECTIONS);
     const ingestSeconds = (performance.now() - t0) / 1000;
     const machine = machineCpu();
     const apiCpu = cpuSeconds(api.pid!) - cpu0.api;
     const clientCpu = cpuSeconds(process.pid) - cpu0.client;
+    const redisCpu = redisCpuSeconds() - cpu0.redis;
+    const pgCpu = (await backendPids(pg, DB)).reduce((sum, p) => sum + cpuSeconds(p) - (pgCpu0.get(p) ?? 0), 0);
+    const per = (s: number) => `${((1000 * s) / ARTICLES).toFixed(2)} ms`;
     console.log(
-      `\ningestion: ${ARTICLES} POST /v1/articles at 16 connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
+      `\ningestion: ${ARTICLES} POST /v1/articles at ${INGEST_CONNECTIONS} connections: ${(ARTICLES / ingestSeconds).toFixed(0)} req/s, p50 ${ingest.latency.p50} ms, p99 ${ingest.latency.p99} ms, ${ingest['2xx']} 2xx, ${ingest.non2xx} other`,
     );
     // Where the machine's CPU went meanwhile (the client, PostgreSQL, Redis and other users of the machine share it).
+    // CPU a request, summed over the api, its PostgreSQL backends and Redis, is what bounds the rate on a quiet
+    // machine: the cores / that sum (the client's share aside).
     console.log(
-      `           CPU: api ${apiCpu.toFixed(2)} s (${((1000 * apiCpu) / ARTICLES).toFixed(2)} ms a request), client ${clientCpu.toFixed(2)} s, the rest of the machine ${(machine.busy - cpu0.machine.busy - apiCpu - clientCpu).toFixed(2)} s; machine ${(((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total)) * 100).toFixed(0)}% busy over ${ingestSeconds.toFixed(1)} s`,
-    );
-  }
-
-  // 3. The pipeline against the extractor alone on the same bodies.
-  if (PARTS.has('pipeline')) {
-    const extractor = new WinkClaimExtractor();
-    for (const b of texts.slice(0, 50)) extractor.extract({ body: b });
-    const e0 = performance.now();
-    for (const b of texts) extractor.extract({ body: b });
-    const alone = texts.length / ((performance.now() - e0) / 1000);
-    const worker = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
-      ...ENV,
-      ROLES: 'worker',
-      MIGRATE_ON_START: 'false',
-    });
-    const done = async () =>
-      (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status <> 'received'`)).rows[0].n as number;
-    const before = await done(); // the generated articles are in already
-    // Timed from the first extraction, so the worker's boot is not counted.
-    await waitFor(async () => (await done()) > before, 60_000, 20);
-    const p0 = performance.now();
-    const startDone = (await done()) - before;
-    await waitFor(
-      async () => (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n === 0,
-      900_000,
-      100,
-    );
-    const pipeline = (ARTICLES - startDone) / ((performance.now() - p0) / 1000);
-    console.log(
-      `pipeline:  worker ${pipeline.toFixed(0)} articles/s | extractor alone ${alone.toFixed(0)} articles/s | ratio ${(pipeline / alone).toFixed(2)}`,
+      `           CPU a request: api ${per(apiCpu)}, PostgreSQL backends ${per(pgCpu)}, Redis ${per(redisCpu)} (the whole server), client ${per(clientCpu)}; bound on ${cpus().length} idle cores without the client: ${((cpus().length * ARTICLES) / (apiCpu + pgCpu + redisCpu)).toFixed(0)} req/s`,
     );
     console.log(
-      `memory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB, worker peak RSS ${peakRssMiB(worker.pid!).toFixed(0)} MiB`,
+      `           machine ${(((machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total)) * 100).toFixed(0)}% busy over ${ingestSeconds.toFixed(1)} s (the rest of the machine: ${(machine.busy - cpu0.machine.busy - apiCpu - clientCpu - pgCpu).toFixed(2)} s)`,
     );
-    await new Promise((ok) => {
-      worker.once('exit', ok);
-      worker.kill('SIGTERM');
-    });
   }
 
   // 4. Scale: the same list queries on 10,000 claims, then on SCALE claims.
@@ -343,6 +339,96 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nmemory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB`);
+}
+
+/** POSTs each text once as an article (JSON, bearer token); fails loudly on the first non-2xx. */
+async function post(texts: string[], token: string, connections: number): Promise<autocannon.Result> {
+  let n = 0;
+  let firstFailure = '';
+  const r = await autocannon({
+    url: `${API}/v1/articles`,
+    connections,
+    amount: texts.length,
+    method: 'POST',
+    requests: [
+      {
+        // Fresh headers each time: autocannon writes Content-Length into the object it is given.
+        setupRequest: (req) => ({
+          ...req,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: texts[n++ % texts.length], source: 'bench' }),
+        }),
+        onResponse: (status, body) => {
+          if (status >= 300 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
+        },
+      },
+    ],
+  });
+  if (firstFailure) console.log(`  first failure: ${firstFailure}`);
+  return r;
+}
+
+/**
+ * The worker extracting `texts` (posted first, with no worker running) against the extractor alone doing the same
+ * scoring on the same bodies in this process: stage 1 alone, or stage 1 and the encoder (8 articles in flight, as
+ * the worker's jobs). Timed from the worker's first extraction, so its boot is not counted.
+ */
+async function pipelineRun(
+  name: string,
+  texts: string[],
+  token: string,
+  apiPid: number,
+  env: Record<string, string>,
+): Promise<void> {
+  const extractor = new WinkClaimExtractor();
+  for (const b of texts.slice(0, 20)) extractor.extract({ body: b });
+  const stage2 = env.CHECKWORTHINESS_ENCODER === 'off' ? null : Stage2Model.load();
+  const encoder = stage2 ? new EncoderThreadClient() : null;
+  if (encoder) await encoder.encode(['warm up']);
+  let next = 0;
+  const e0 = performance.now();
+  const job = async () => {
+    while (next < texts.length) {
+      const claims = extractor.extract({ body: texts[next++] });
+      if (stage2 && encoder) await stage2.rescore([claims], encoder.encode);
+    }
+  };
+  await Promise.all(Array.from({ length: stage2 ? 8 : 1 }, job));
+  const alone = texts.length / ((performance.now() - e0) / 1000);
+  await encoder?.close();
+
+  await post(texts, token, 16);
+  const received = async () =>
+    (await pg.query(`SELECT count(*)::int AS n FROM articles WHERE status = 'received'`)).rows[0].n as number;
+  const waiting = await received();
+  const worker = startProcess([...PROFILE, 'dist/apps/server/src/main.js'], {
+    ...ENV,
+    ...env,
+    ROLES: 'worker',
+    MIGRATE_ON_START: 'false',
+  });
+  await waitFor(async () => (await received()) < waiting, 120_000, 20);
+  const p0 = performance.now();
+  const left0 = await received();
+  const cpu0 = { worker: cpuSeconds(worker.pid!), redis: redisCpuSeconds() };
+  const pgCpu0 = new Map((await backendPids(pg, DB)).map((p) => [p, cpuSeconds(p)]));
+  await waitFor(async () => (await received()) === 0, 1_800_000, 100);
+  const rate = left0 / ((performance.now() - p0) / 1000);
+  const pgCpu = (await backendPids(pg, DB)).reduce((sum, p) => sum + cpuSeconds(p) - (pgCpu0.get(p) ?? 0), 0);
+  const per = (s: number) => `${((1000 * s) / left0).toFixed(1)} ms`;
+  console.log(
+    `\npipeline, ${name}: ${texts.length} articles of 20 sentences: worker ${rate.toFixed(1)} articles/s | extractor alone ${alone.toFixed(1)} articles/s | ratio ${(rate / alone).toFixed(2)}`,
+  );
+  console.log(
+    `           CPU an article: worker ${per(cpuSeconds(worker.pid!) - cpu0.worker)} (all its threads), PostgreSQL backends ${per(pgCpu)}, Redis ${per(redisCpuSeconds() - cpu0.redis)} (the whole server)`,
+  );
+  console.log(
+    `           peak RSS: worker ${peakRssMiB(worker.pid!).toFixed(0)} MiB, api ${peakRssMiB(apiPid).toFixed(0)} MiB`,
+  );
+  await new Promise((ok) => {
+    worker.once('exit', ok);
+    worker.kill('SIGTERM');
+  });
 }
 
 async function scaleRuns(pg: Client, token: string, reviewerId: string): Promise<Map<string, Run>> {

@@ -168,6 +168,21 @@ describe('GET /v1/search', () => {
       ]);
     });
 
+    it('finds an article by its text once it is extracted, not while it waits (the upload skips the indexing)', async () => {
+      const [{ id }] = await env.sql<{ id: string }>(
+        `INSERT INTO articles (title, body, body_hash, status) VALUES ('Waiting', 'Zanzibar cloves doubled.', md5('z'), 'received')
+         RETURNING id`,
+      );
+      const vector = async () =>
+        (await env.sql<{ v: string | null }>(`SELECT search_vector::text AS v FROM articles WHERE id = $1`, [id]))[0].v;
+      expect(await vector()).toBeNull();
+      expect(await search('q=zanzibar&kind=article')).toEqual([]);
+      await env.sql(`UPDATE articles SET status = 'extracted' WHERE id = $1`, [id]);
+      expect(await vector()).toContain("'zanzibar'");
+      expect((await search('q=zanzibar&kind=article')).map((h) => h.id)).toEqual([id]);
+      await env.sql(`DELETE FROM articles WHERE id = $1`, [id]);
+    });
+
     it('stems words and reads web-search syntax', async () => {
       // "rates" finds "rate"; a quoted phrase needs the words in order; -word excludes.
       expect((await search('q=rates&kind=claim')).map((h) => h.id).sort()).toEqual([ids.close, ids.far].sort());

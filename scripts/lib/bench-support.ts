@@ -1,5 +1,5 @@
 /** What the benchmark scripts share: child processes from dist/, peak memory, waiting, and leaving nothing behind. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -85,6 +85,11 @@ export async function cleanUp(db: string, prefix: string): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
   await admin.end();
+  await dropQueueKeys(prefix);
+}
+
+/** Deletes the BullMQ keys under `prefix`. */
+export async function dropQueueKeys(prefix: string): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   let cursor = '0';
   do {
@@ -93,4 +98,18 @@ export async function cleanUp(db: string, prefix: string): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   redis.disconnect();
+}
+
+/** The pids of PostgreSQL's backends serving database `db` now (the api's and worker's pools). */
+export async function backendPids(pg: Client, db: string): Promise<number[]> {
+  return (
+    await pg.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db])
+  ).rows.map((r: { pid: number }) => r.pid);
+}
+
+/** CPU seconds the Redis server has used so far (all its clients: other users of the machine included). */
+export function redisCpuSeconds(): number {
+  const info = execFileSync('redis-cli', ['-h', '127.0.0.1', 'info', 'cpu'], { encoding: 'utf8' });
+  const get = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return get('used_cpu_user') + get('used_cpu_sys');
 }

@@ -67,8 +67,8 @@ export class ArticlesService {
     return ids.map((id) => found.get(id) ?? null);
   }, BATCH);
   private readonly inserts = new Coalescer<NewArticle, InsertedArticle | null>((rows) => this.insertNew(rows), {
-    maxBatch: 32,
-    inFlight: 2,
+    maxBatch: 64,
+    inFlight: 3,
   });
   private readonly stores = new Coalescer<
     { articleId: string; extracted: ExtractedClaim[]; queueScore?: number },

@@ -70,6 +70,7 @@ export class PipelineMatcher {
         articleId: c.articleId,
         fingerprint: c.fingerprint ?? '',
         words: rarestWords(c.text, df, RARE_WORDS),
+        all: queryWords(c.text),
       })),
     );
     const batchIndex = new Map(claims.map((c, i) => [c.id, i]));

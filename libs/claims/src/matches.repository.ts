@@ -27,7 +27,7 @@ export interface MatchLinkRow {
 /** How many candidates full text gives a claim (by rank); re-ranked in Node. */
 const FTS_CANDIDATES = 50;
 /** ... ranked among at most this many claims holding two of its rarest words (bounds the work at any size). */
-const FTS_SCANNED = 100;
+const FTS_SCANNED = 400;
 /** Document frequencies are counted up to this (a term in more claims is common either way). */
 const DF_CAP = 1_000;
 
@@ -37,17 +37,24 @@ export class MatchesRepository {
    * Earlier claims (other articles, not themselves repeats) that may state the same as each of `claims`, in one
    * statement for the whole batch: the same fingerprint, and the best by full-text rank among (at most
    * FTS_SCANNED) claims holding two of its first three `words` (its rarest: the GIN lookup of a pair of rare
-   * words is short at any size; at 1,000,000 claims an OR of all its words ranked 10^5 rows, 15 s a claim). Each candidate comes once, with `for`: the indexes (0-based) of the claims it is a candidate for.
+   * words is short at any size; at 1,000,000 claims an OR of all its words ranked 10^5 rows, 15 s a claim),
+   * ranked by `all` its words (the pair alone ranks every row that holds it alike, so which of them were kept
+   * was chance). The stored `search_vector` is both the index and the rank's input (re-parsing each
+   * candidate's text for `ts_rank` was a fifth of the query at 1M). Each candidate comes once, with `for`: the indexes (0-based) of
+   * the claims it is a candidate for.
    */
   async candidatesMany(
     em: EntityManager,
-    claims: { id: string; articleId: string; fingerprint: string; words: string[] }[],
+    claims: { id: string; articleId: string; fingerprint: string; words: string[]; all: string[] }[],
   ): Promise<CandidateRow[]> {
     if (!claims.length) return [];
     const { rows } = await rawQuery<CandidateRow>(
       em,
       `WITH q AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS q(id, article_id, fp, tsq, ord)
+         SELECT q.*, CASE WHEN q.words <> '' THEN to_tsquery('english', q.words) END AS tsq,
+                to_tsquery('english', q.anyword) AS rankq
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+                WITH ORDINALITY AS q(id, article_id, fp, words, anyword, ord)
        ), pairs AS (
          SELECT DISTINCT q.ord, m.id FROM q CROSS JOIN LATERAL (
            (SELECT c.id FROM claims c
@@ -55,11 +62,11 @@ export class MatchesRepository {
              LIMIT 5)
            UNION ALL
            (SELECT r.id FROM (
-              SELECT c.id, c.text FROM claims c
-               WHERE q.tsq <> '' AND to_tsvector('english', c.text) @@ to_tsquery('english', q.tsq)
+              SELECT c.id, c.search_vector FROM claims c
+               WHERE c.search_vector @@ q.tsq
                  AND c.id <> q.id AND c.article_id <> q.article_id AND c.status <> 'duplicate'
                LIMIT ${FTS_SCANNED}) r
-             ORDER BY ts_rank(to_tsvector('english', r.text), to_tsquery('english', q.tsq)) DESC
+             ORDER BY ts_rank(r.search_vector, q.rankq) DESC
              LIMIT ${FTS_CANDIDATES})
          ) m
        )
@@ -71,6 +78,7 @@ export class MatchesRepository {
         claims.map((c) => c.articleId),
         claims.map((c) => c.fingerprint),
         claims.map((c) => pairsQuery(c.words)),
+        claims.map((c) => c.all.join(' | ')),
       ],
     );
     return rows;
@@ -78,8 +86,10 @@ export class MatchesRepository {
 
   /**
    * BM25's collection statistics: the claim count (planner estimate) and each term's document frequency. A term
-   * among the most common lexemes of the full-text index (ANALYZE's statistics) gets its frequency from there;
-   * the others are counted through the index, up to DF_CAP (a term in more claims is common either way; ANALYZE's list holds the commoner ones).
+   * among the most common lexemes of `search_vector` (ANALYZE's statistics) gets its frequency from there; the
+   * others are counted in one index scan for all of them (an OR of the terms; a subquery per term cost ~0.1 ms of
+   * executor start-up each, and a batch asks for ~200 rare terms), read as at most DF_CAP (a term in more claims
+   * is common either way; ANALYZE's list holds the commoner ones).
    */
   async termStats(em: EntityManager, stems: string[]): Promise<{ docCount: number; df: Map<string, number> }> {
     const { rows } = await rawQuery<{ term: string | null; df: number; n: number }>(
@@ -89,17 +99,23 @@ export class MatchesRepository {
        ), mce AS (
          SELECT e.elem, e.freq
            FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
-          WHERE s.schemaname = current_schema() AND s.tablename = 'claims_text_fts_idx' AND e.elem IS NOT NULL
+          WHERE s.schemaname = current_schema() AND s.tablename = 'claims' AND s.attname = 'search_vector'
+            AND e.elem IS NOT NULL
+       ), t AS (
+         SELECT DISTINCT t.term, m.freq FROM unnest($1::text[]) AS t(term) LEFT JOIN mce m ON m.elem = t.term
+       ), rest AS (
+         SELECT to_tsquery('simple', string_agg(quote_literal(term), ' | ')) AS tsq, array_agg(term) AS terms
+           FROM t WHERE freq IS NULL
+       ), counted AS (
+         SELECT w AS term, count(*)::int AS df
+           FROM rest, claims c, unnest(tsvector_to_array(c.search_vector)) AS w
+          WHERE c.search_vector @@ rest.tsq AND w = ANY(rest.terms)
+          GROUP BY w
        )
        SELECT NULL AS term, 0 AS df, n.n FROM n
        UNION ALL
-       SELECT t.term,
-              coalesce((SELECT round(m.freq * n.n)::int FROM mce m WHERE m.elem = t.term),
-                       (SELECT count(*)::int FROM (SELECT 1 FROM claims
-                          WHERE to_tsvector('english', text) @@ to_tsquery('simple', quote_literal(t.term))
-                          LIMIT ${DF_CAP}) s)),
-              n.n
-         FROM unnest($1::text[]) AS t(term), n`,
+       SELECT t.term, coalesce(round(t.freq * n.n)::int, least(c.df, ${DF_CAP}), 0), n.n
+         FROM t CROSS JOIN n LEFT JOIN counted c ON c.term = t.term`,
       [stems],
     );
     const df = new Map(rows.flatMap((r) => (r.term === null ? [] : [[r.term, r.df] as const])));

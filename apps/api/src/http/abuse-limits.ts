@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import type { AppConfig } from '@claimdesk/config';
+import { LocalFirstRedisStore } from './local-first-store';
 
 const WINDOW_MS = 60_000;
 
@@ -18,15 +19,19 @@ function clientKey(req: FastifyRequest): string {
 
 /**
  * Request limits kept in Redis, so they hold across any number of api instances: requests per
- * minute per user (or address), stricter on ingestion. They run after authentication and before
+ * minute per user (or address), stricter on ingestion; counted locally first while far from the limit. They run after authentication and before
  * the body is read. If Redis is unreachable the limits are skipped rather than taking the API down.
  */
 export async function registerRateLimits(app: NestFastifyApplication, config: AppConfig, redis: Redis): Promise<void> {
   await app.register(rateLimit as never, {
     global: true,
     hook: 'preParsing',
-    redis,
-    nameSpace: `${config.QUEUE_PREFIX}:rl:`,
+    // Counted in Redis, but most requests do not wait for it (see LocalFirstRedisStore).
+    store: class {
+      constructor() {
+        return new LocalFirstRedisStore(redis, `${config.QUEUE_PREFIX}:rl:`);
+      }
+    },
     skipOnError: true,
     timeWindow: WINDOW_MS,
     keyGenerator: clientKey,

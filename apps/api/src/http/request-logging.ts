@@ -16,6 +16,10 @@ declare module 'fastify' {
  * Must be registered before the auth hook, which adds the actor.
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
+  // The request line holds only the fields below (ids, method, route template or a path without its query,
+  // status, latency): nothing redaction could catch, and redaction (a deep clone and a walk of every path) was a
+  // sixth of the api's logging cost per upload.
+  const access = logger.child({}, { redact: { paths: [] } });
   const enter = (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     req.logCtx ??= { reqId: req.id };
     logContext.run(req.logCtx, done);
@@ -34,8 +38,8 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
       status,
       latencyMs: Math.round(reply.elapsedTime * 100) / 100,
     };
-    if (status >= 500) logger.error(line, 'request failed');
-    else logger.info(line, 'request completed');
+    if (status >= 500) access.error(line, 'request failed');
+    else access.info(line, 'request completed');
   });
 }
 
