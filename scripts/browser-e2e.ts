@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { QUEUES } from '@claimdesk/queue';
 
 const ROOT = join(__dirname, '..');
 const PORT = Number(process.env.BROWSER_TEST_PORT ?? 3917);
@@ -439,6 +440,33 @@ async function main(): Promise<void> {
       .waitFor();
     check(true, 'the admin creates a person and gets a one-time invite link');
     await audit(ad, 'users');
+
+    // The queue dashboard (bull-board) under helmet's CSP, signed in by the admin's session cookie: it renders and
+    // lists the queues, and the console shows no CSP violation. Its stylesheet link to Google Fonts is cut here
+    // (the test talks to 127.0.0.1 only); the board falls back to local fonts.
+    const console_: string[] = [];
+    ad.on('console', (m) => console_.push(m.text()));
+    ad.on('pageerror', (e) => console_.push(e.message));
+    await ad.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => route.abort(),
+    );
+    await ad.goto('/admin/queues');
+    // The overview has loaded when every queue's card shows its job count (the sidebar comes first).
+    const cards = ad.getByText(/^\d+ Jobs?$/);
+    await until('the queue cards', async () => (await cards.count()) >= Object.keys(QUEUES).length);
+    const csp = console_.filter((t) => /Content Security Policy|Refused to/i.test(t));
+    check(
+      csp.length === 0,
+      `queue dashboard: no CSP violation in the console${csp.length ? ` (${csp.join('; ')})` : ''}`,
+    );
+    const board = await ad.locator('body').innerText();
+    const missing = Object.values(QUEUES).filter((q) => !board.includes(q));
+    check(
+      missing.length === 0,
+      `queue dashboard lists every queue${missing.length ? ` (missing ${missing.join(', ')})` : ''}`,
+    );
+    await ad.screenshot({ path: join(SHOTS, 'queue-board-1280.png') });
     console.log(`browser test took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await browser?.close();

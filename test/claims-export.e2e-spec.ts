@@ -85,6 +85,32 @@ describe('GET /v1/claims/export.csv', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('pages through more claims than one page holds: each exactly once, oldest first', async () => {
+    const [{ article_id: articleId }] = await env.sql<{ article_id: string }>(
+      `SELECT article_id FROM claims WHERE id = $1`,
+      [plain],
+    );
+    // 450 dismissed claims (more than two export pages), some sharing a creation time (the keyset's tie-break on id).
+    const ids = (
+      await env.sql<{ id: string }>(
+        `INSERT INTO claims (article_id, text, sentence, span_start, span_end, type, score, priority, status, created_at)
+         SELECT $1, 'Paged claim ' || i, 'Paged claim ' || i, 100000 + i * 10, 100000 + i * 10 + 5, 'quantity', 0.5, 0.5,
+                'dismissed', '2026-01-01T00:00:00Z'::timestamptz + (i / 3) * interval '1 ms'
+           FROM generate_series(1, 450) i
+         RETURNING id, created_at`,
+        [articleId],
+      )
+    ).map((r) => r.id);
+    const res = await env.request<string>('GET', '/v1/claims/export.csv?status=dismissed', { token: editor.token });
+    const rows = parseCsv(res.body).slice(1);
+    const expected = (
+      await env.sql<{ id: string }>(`SELECT id FROM claims WHERE status = 'dismissed' ORDER BY created_at, id`)
+    ).map((r) => r.id);
+    expect(expected).toHaveLength(450);
+    expect(new Set(ids)).toEqual(new Set(expected));
+    expect(rows.map((r) => r[0])).toEqual(expected);
+  });
+
   it('refuses a reviewer', async () => {
     const reviewer = await env.user('reviewer');
     expect((await env.request('GET', '/v1/claims/export.csv', { token: reviewer.token })).status).toBe(403);

@@ -58,6 +58,27 @@ describe('structured logs', () => {
     expect(out.raw.join('')).not.toContain('cdk_not-a-real-token');
   });
 
+  it('never writes a password, an invite token or a session cookie of a real sign-in', async () => {
+    const admin = await env.user('admin');
+    const editor = await env.user('editor');
+    const password = 'log-marker correct horse battery';
+    const inv = await env.request('POST', `/v1/users/${editor.id}/invite`, { token: admin.token });
+    const accepted = await env.request('POST', '/v1/auth/accept-invite', { body: { token: inv.body.token, password } });
+    expect(accepted.status).toBe(200);
+    const login = await env.request('POST', '/v1/auth/login', { body: { email: editor.email, password } });
+    expect(login.status).toBe(200);
+    const session = [login.headers['set-cookie'] ?? []]
+      .flat()
+      .map((c) => (c as string).split(';')[0])
+      .find((c) => c.startsWith('cd_session='))!;
+    expect(session.length).toBeGreaterThan('cd_session='.length + 16);
+    const me = await env.request('GET', '/v1/me', { headers: { cookie: session } });
+    expect(me.status).toBe(200);
+    const all = out.raw.join('');
+    expect(all).toContain(me.headers['x-request-id'] as string); // the requests were logged
+    for (const secret of [password, inv.body.token as string, session.split('=')[1]]) expect(all).not.toContain(secret);
+  });
+
   it('redacts credentials and bodies wherever they sit in a logged object', () => {
     const o = capture();
     o.logger.info(

@@ -22,12 +22,27 @@ function sample(text: string, name: string, labels = ''): number | undefined {
 
 describe('metrics', () => {
   let env: TestEnv;
+  let reviewerId: string;
   beforeAll(async () => {
     // Scrapers from 10.0.0.0/8 need no token; anyone else needs an admin token.
     env = await TestEnv.start({ env: { METRICS_ALLOW_CIDRS: '10.0.0.0/8, ::1' } });
     // Before the first scrape: the SQL gauges are read at most every 10 s.
-    await env.user('reviewer', { capacity: 7 });
-    await seedClaims(env, [0.9, 0.9, 0.1]); // two queued (their assignment jobs wait: no worker), one new
+    reviewerId = (await env.user('reviewer', { capacity: 7 })).id;
+    // two queued (their assignment jobs wait: no worker), one new
+    const { claims } = await seedClaims(env, [0.9, 0.9, 0.1]);
+    // The workflow's times, written straight into the tables (their statuses unchanged): one claim extracted 60 s
+    // before its first assignment, one 120 s before its publication; the reviewer holds 3.
+    await env.sql(`UPDATE claims SET created_at = now() - interval '60 seconds' WHERE id = $1`, [claims[0].id]);
+    await env.sql(
+      `INSERT INTO assignments (claim_id, reviewer_id, assigned_at, due_at) VALUES ($1, $2, now(), now() + interval '1 day')`,
+      [claims[0].id, reviewerId],
+    );
+    await env.sql(`UPDATE claims SET created_at = now() - interval '120 seconds' WHERE id = $1`, [claims[2].id]);
+    await env.sql(
+      `INSERT INTO claim_events (claim_id, type, from_status, to_status, data) VALUES ($1, 'approve', 'submitted', 'published', '{}')`,
+      [claims[2].id],
+    );
+    await env.sql(`UPDATE users SET load = 3 WHERE id = $1`, [reviewerId]);
   });
   afterAll(() => env.close());
 
@@ -72,7 +87,16 @@ describe('metrics', () => {
     ).toBe(3); // two assign-claim jobs and the new reviewer's fill-reviewer
     expect(sample(text, 'claimdesk_dependency_up', 'dependency="redis"')).toBe(1);
     expect(sample(text, 'claimdesk_deadline_breaches')).toBe(0);
-    expect(text).toMatch(/claimdesk_reviewer_capacity\{reviewer="[0-9a-f-]{36}"\} 7/);
+    expect(sample(text, 'claimdesk_reviewer_capacity', `reviewer="${reviewerId}"`)).toBe(7);
+    expect(sample(text, 'claimdesk_reviewer_load', `reviewer="${reviewerId}"`)).toBe(3);
+    // One claim each: median and p90 are its own time (seconds, within the test's few seconds).
+    for (const q of ['0.5', '0.9']) {
+      expect(sample(text, 'claimdesk_extraction_to_assignment_seconds', `quantile="${q}"`)).toBeCloseTo(60, -1);
+      expect(sample(text, 'claimdesk_extraction_to_publication_seconds', `quantile="${q}"`)).toBeCloseTo(120, -1);
+    }
+    // Jobs wait in the assignment queue with no worker: its lag is their age, the other queues' is 0.
+    expect(sample(text, 'claimdesk_queue_lag_seconds', 'queue="assignment"')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'claimdesk_queue_lag_seconds', 'queue="maintenance"')).toBe(0);
     expect(text).toContain('process_resident_memory_bytes');
   });
 });
@@ -131,6 +155,15 @@ describe('health', () => {
           'queue="maintenance",job="sweep",outcome="completed"',
         );
       expect(await eventually(count, 10000)).toBe(1);
+      // A job that throws on its last attempt counts as a failure of its queue.
+      await queue.add('no-such-job', {}, { jobId: 'failing-job', attempts: 1 });
+      const failures = async () =>
+        sample(
+          await (await fetch(`${base}/metrics`)).text(),
+          'claimdesk_job_failures_total',
+          'queue="maintenance",job="no-such-job",outcome="failed"',
+        );
+      expect(await eventually(failures, 10000)).toBe(1);
       expect((await fetch(`${base}/nope`)).status).toBe(404);
     } finally {
       await env.close();

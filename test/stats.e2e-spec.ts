@@ -77,6 +77,21 @@ describe('GET /v1/stats', () => {
     expect(res.body.perDay.reduce((t: number, d: { deadlineMissed: number }) => t + d.deadlineMissed, 0)).toBe(1);
   });
 
+  it('times a claim from its first publication only: one first published before the window is left out', async () => {
+    const before = (await env.request('GET', '/v1/stats?days=7', { token: editor })).body.timeToPublish;
+    expect(before.count).toBe(1);
+    const [{ id }] = await env.sql<{ id: string }>(`SELECT id FROM claims WHERE status = 'dismissed'`);
+    // Published 10 days ago (outside a 7-day window), published again (a correction) today.
+    await env.sql(
+      `INSERT INTO claim_events (claim_id, type, from_status, to_status, data, at)
+       VALUES ($1, 'approve', 'submitted', 'published', '{}', now() - interval '10 days'),
+              ($1, 'approve', 'submitted', 'published', '{}', now())`,
+      [id],
+    );
+    expect((await env.request('GET', '/v1/stats?days=7', { token: editor })).body.timeToPublish.count).toBe(1);
+    expect((await env.request('GET', '/v1/stats?days=30', { token: editor })).body.timeToPublish.count).toBe(2);
+  });
+
   it('refuses a reviewer (403) and days outside 1-365 (400)', async () => {
     expect((await env.request('GET', '/v1/stats', { token: reviewer.token })).status).toBe(403);
     expect((await env.request('GET', '/v1/stats?days=0', { token: editor })).status).toBe(400);

@@ -85,17 +85,27 @@ export class ClaimStatsRepository {
     );
   }
 
-  /** From extraction (the claim's creation) to its first publication, for claims first published in the window. */
+  /**
+   * From extraction (the claim's creation) to its first publication, for claims first published in the window:
+   * the publications in the window (claim_events_at_idx), less claims published before it too
+   * (claim_events_published_idx), so the cost follows the window, not the whole audit trail.
+   */
   async timeToPublish(days: number): Promise<TimeToPublish> {
     const [r]: { count: number; median: number | null; p90: number | null }[] = await this.q(
-      `SELECT count(*)::int AS count,
+      `WITH since AS (
+         SELECT (date_trunc('day', now() AT TIME ZONE 'UTC') - ($1::int - 1) * interval '1 day') AT TIME ZONE 'UTC' AS at
+       )
+       SELECT count(*)::int AS count,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY s)::float8 AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY s)::float8 AS p90
-         FROM (SELECT extract(epoch FROM min(e.at) - c.created_at) AS s
-                 FROM claim_events e JOIN claims c ON c.id = e.claim_id
-                WHERE e.type = 'approve' AND e.to_status = 'published'
-                GROUP BY c.id, c.created_at
-               HAVING min(e.at) >= (date_trunc('day', now() AT TIME ZONE 'UTC') - ($1::int - 1) * interval '1 day') AT TIME ZONE 'UTC') t`,
+         FROM (SELECT extract(epoch FROM f.at - c.created_at) AS s
+                 FROM (SELECT e.claim_id, min(e.at) AS at FROM claim_events e, since
+                        WHERE e.type = 'approve' AND e.to_status = 'published' AND e.at >= since.at
+                        GROUP BY e.claim_id) f
+                 JOIN claims c ON c.id = f.claim_id
+                WHERE NOT EXISTS (SELECT 1 FROM claim_events p, since
+                                   WHERE p.claim_id = f.claim_id AND p.type = 'approve' AND p.to_status = 'published'
+                                     AND p.at < since.at)) t`,
       [days],
     );
     return { count: r.count, medianSeconds: r.median, p90Seconds: r.p90 };

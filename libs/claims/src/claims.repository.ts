@@ -22,6 +22,21 @@ export interface ClaimFilter {
   within?: ClaimIdScope;
 }
 
+/** A claim's exported columns, as the export query returns them (created_at as an ISO string). */
+export interface ClaimExportRow {
+  id: string;
+  article_id: string;
+  status: ClaimStatus;
+  type: string;
+  score: number;
+  language: string;
+  topic: string | null;
+  claimant: string | null;
+  text: string;
+  assignee_id: string | null;
+  created_at: string;
+}
+
 /** What makes a queued claim eligible for a reviewer. */
 export interface Eligibility {
   languages: string[];
@@ -170,11 +185,38 @@ export class ClaimsRepository {
   }
 
   findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
-    const qb = this.claims
-      .createQueryBuilder('c')
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(limit + 1);
+    return this.filtered(filter, after)
+      .take(limit + 1)
+      .getMany();
+  }
+
+  /**
+   * One keyset page of the export: only the exported columns, as pg's plain rows (no entity hydration), the
+   * timestamp already in ISO form; the same filters and order as findPage.
+   */
+  findExportPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<ClaimExportRow[]> {
+    return this.filtered(filter, after)
+      .select([
+        'c.id AS id',
+        'c.article_id AS article_id',
+        'c.status AS status',
+        'c.type AS type',
+        'c.score AS score',
+        'c.language AS language',
+        'c.topic AS topic',
+        'c.claimant AS claimant',
+        'c.text AS text',
+        'c.assignee_id AS assignee_id',
+        // created_at has millisecond precision (the entity's column), so this is exactly Date#toISOString().
+        `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`,
+      ])
+      .limit(limit)
+      .getRawMany();
+  }
+
+  /** Claims matching `filter` after the keyset cursor, oldest first. */
+  private filtered(filter: ClaimFilter, after: Cursor | null) {
+    const qb = this.claims.createQueryBuilder('c').orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC');
     if (after) qb.andWhere('(c.created_at, c.id) > (:at, :cid)', { at: after.createdAt, cid: after.id });
     if (filter.articleId) qb.andWhere('c.article_id = :articleId', { articleId: filter.articleId });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
@@ -188,7 +230,7 @@ export class ClaimsRepository {
       qb.andWhere(
         `${filter.hasMatch ? '' : 'NOT '}EXISTS (SELECT 1 FROM claim_matches m WHERE (m.claim_id = c.id OR m.other_id = c.id) AND m.status <> 'rejected')`,
       );
-    return qb.getMany();
+    return qb;
   }
 
   /** Whether a queued claim in these languages and topics and outside `barred` waits (the sweeper's wake-ups). */

@@ -6,6 +6,7 @@ import {
   BulkResult,
   SYSTEM_ACTOR,
   ConflictError,
+  Cursor,
   decodeCursor,
   eachOnItsOwn,
   ForbiddenError,
@@ -19,7 +20,7 @@ import type { ExtractedClaim } from '@claimdesk/extraction';
 import { UsersService } from '@claimdesk/users';
 import { Claim } from './claim.entity';
 import { ClaimAction, mayTransition, refuseTransition, TRANSITIONS } from './claim-status';
-import { ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository';
+import { ClaimExportRow, ClaimFilter, ClaimsRepository, NewClaimRow } from './claims.repository';
 import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
@@ -147,6 +148,15 @@ export class ClaimsService {
     const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
     const rows = await this.claims.findPage(scoped, decodeCursor(cursor), limit);
     return toPage(rows, limit, toClaimView);
+  }
+
+  /**
+   * One page of the CSV export: the claims matching `filter` after `after` (the last exported claim), oldest
+   * first, only the exported columns; the same filters and viewer scope as list().
+   */
+  exportPage(filter: ClaimFilter, limit: number, after: Cursor | null, viewer: Actor): Promise<ClaimExportRow[]> {
+    const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
+    return this.claims.findExportPage(scoped, after, limit);
   }
 
   async events(id: string, viewer?: Actor) {

@@ -7,5 +7,5 @@ export * from './claims.service';
 export * from './claims.module';
 export * from './claim-stats.repository';
 export * from './priority';
-export type { ClaimFilter } from './claims.repository';
+export type { ClaimExportRow, ClaimFilter } from './claims.repository';
 export * from './claim-match.entity';

@@ -106,8 +106,13 @@ let shared: Logger | undefined;
 
 /** The process's logger, made once: the api and the worker share it when `npm start` runs both. */
 export function processLogger(config: { LOG_LEVEL: string; LOG_PRETTY?: boolean; NODE_ENV: string }): Logger {
-  shared ??= createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? config.NODE_ENV === 'development' });
+  shared ??= createLogger({ level: config.LOG_LEVEL, pretty: wantsPretty(config) });
   return shared;
+}
+
+/** Pretty output in development only, unless LOG_PRETTY says otherwise. */
+export function wantsPretty(config: { LOG_PRETTY?: boolean; NODE_ENV: string }): boolean {
+  return config.LOG_PRETTY ?? config.NODE_ENV === 'development';
 }
 
 /**

@@ -5,7 +5,7 @@ import { Actor, ConflictError, Cursor, ForbiddenError, NotFoundError } from '@cl
 import { Claim, ClaimsService, ClaimView, toClaimView } from '@claimdesk/claims';
 import { AssignmentService, nothing } from './assignment.service';
 import { Rating, toVerdictView, Verdict, VerdictSource, VerdictView } from './verdict.entity';
-import { VerdictsRepository } from './verdicts.repository';
+import { VerdictExportRow, VerdictsRepository } from './verdicts.repository';
 
 export interface VerdictInput {
   rating: Rating;
@@ -28,8 +28,8 @@ export class VerdictService {
   ) {}
 
   /** The published verdict of each of these claims that has one, by claim id (a page of an export). */
-  async inForceFor(claimIds: string[]): Promise<Map<string, Verdict>> {
-    return new Map((await this.verdicts.inForceFor(claimIds)).map((v) => [v.claimId, v]));
+  async inForceFor(claimIds: string[]): Promise<Map<string, VerdictExportRow>> {
+    return new Map((await this.verdicts.inForceFor(claimIds)).map((v) => [v.claim_id, v]));
   }
 
   async start(claimId: string, reviewer: Actor, version?: number): Promise<ClaimView> {

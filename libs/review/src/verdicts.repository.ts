@@ -5,17 +5,26 @@ import type { Cursor } from '@claimdesk/common';
 import { rawQuery } from '@claimdesk/database';
 import { Verdict } from './verdict.entity';
 
+/** A verdict's columns in the CSV export, as pg returns them. */
+export interface VerdictExportRow {
+  claim_id: string;
+  rating: string;
+  summary: string;
+  reviewed_at: Date | null;
+}
+
 @Injectable()
 export class VerdictsRepository {
   constructor(@InjectRepository(Verdict) private readonly repo: Repository<Verdict>) {}
 
-  /** The verdict in force (approved, not superseded) of each of these claims that has one. */
-  async inForceFor(claimIds: string[]): Promise<Verdict[]> {
+  /** The verdict in force (approved, not superseded) of each of these claims that has one: the exported columns. */
+  async inForceFor(claimIds: string[]): Promise<VerdictExportRow[]> {
     if (!claimIds.length) return [];
     return this.repo
       .createQueryBuilder('v')
+      .select(['v.claim_id AS claim_id', 'v.rating AS rating', 'v.summary AS summary', 'v.reviewed_at AS reviewed_at'])
       .where(`v.claim_id = ANY(:claimIds) AND v.status = 'approved'`, { claimIds })
-      .getMany();
+      .getRawMany();
   }
 
   findById(em: EntityManager, id: string): Promise<Verdict | null> {

@@ -13,6 +13,7 @@ import { Sources1765700000000 } from './1765700000000-sources';
 import { SearchVectors1765800000000 } from './1765800000000-search-vectors';
 import { DropClaimTextFts1766400000000 } from './1766400000000-drop-claim-text-fts';
 import { DropClaimTextTrgm1766410000000 } from './1766410000000-drop-claim-text-trgm';
+import { StatsIndexes1766500000000 } from './1766500000000-stats-indexes';
 import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   SearchVectors1765800000000,
   DropClaimTextFts1766400000000,
   DropClaimTextTrgm1766410000000,
+  StatsIndexes1766500000000,
   ArticleSearchAfterExtraction1766600000000,
 ];
