@@ -164,14 +164,13 @@ describe('walking skeleton: seed article to published ClaimReview', () => {
       (e: { toStatus: string }) => e.toStatus,
     );
     expect(types).toEqual(['new', 'queued', 'assigned', 'in_review', 'submitted', 'published']);
-    const [{ load }] = await env.sql('SELECT load FROM users WHERE id = $1', [reviewerId]);
-    expect(load).toBe(
-      (
-        await env.sql(
-          `SELECT count(*)::int AS n FROM claims WHERE assignee_id = $1 AND status IN ('assigned','in_review')`,
-          [reviewerId],
-        )
-      )[0].n,
+    // One statement, one snapshot: the worker may still be assigning the article's other claims meanwhile.
+    const [{ load, held }] = await env.sql<{ load: number; held: number }>(
+      `SELECT u.load, (SELECT count(*)::int FROM claims c
+                        WHERE c.assignee_id = u.id AND c.status IN ('assigned', 'in_review')) AS held
+         FROM users u WHERE u.id = $1`,
+      [reviewerId],
     );
+    expect(load).toBe(held);
   });
 });
