@@ -11,7 +11,15 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { benchApiEnv, cleanUp, healthy, peakRssMiB, rssMiB, startProcess } from './lib/bench-support';
+import {
+  benchApiEnv,
+  cleanUp,
+  healthy,
+  insertBenchArticle,
+  peakRssMiB,
+  rssMiB,
+  startProcess,
+} from './lib/bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -36,11 +44,7 @@ async function fill(authorId: string): Promise<void> {
   const db = new Client({ connectionString: ENV.DATABASE_URL });
   await db.connect();
   try {
-    const [article] = (
-      await db.query<{ id: string }>(
-        `INSERT INTO articles (body, body_hash, language, status) VALUES ('bench', md5('bench'), 'en', 'extracted') RETURNING id`,
-      )
-    ).rows;
+    const article = { id: await insertBenchArticle(db) };
     // Text with commas, quotes and a formula-looking start now and then, so the escaping is part of the cost.
     await db.query(
       `INSERT INTO claims (article_id, text, sentence, span_start, span_end, section, type, score, scored_by, status, created_at)

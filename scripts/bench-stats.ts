@@ -13,7 +13,7 @@ import type { EntityManager, QueryRunner, Repository } from 'typeorm';
 import { ClaimStatsRepository } from '@claimdesk/claims';
 import { StatsIndexes1766500000000 } from '../libs/database/src/migrations/1766500000000-stats-indexes';
 import { ReviewStatsRepository } from '@claimdesk/review';
-import { benchApiEnv, cleanUp } from './lib/bench-support';
+import { benchApiEnv, cleanUp, insertBenchArticle } from './lib/bench-support';
 
 const { values } = parseArgs({
   options: { claims: { type: 'string', default: '100000' }, days: { type: 'string', default: '30' } },
@@ -24,11 +24,7 @@ const DB = `claimdesk_bench_stats_${Date.now().toString(36)}`;
 const ENV = benchApiEnv(DB, '3995'); // the api is not started: the port only satisfies the config
 
 async function fill(db: Client, reviewerId: string): Promise<void> {
-  const [article] = (
-    await db.query<{ id: string }>(
-      `INSERT INTO articles (body, body_hash, language, status) VALUES ('bench', md5('bench'), 'en', 'extracted') RETURNING id`,
-    )
-  ).rows;
+  const article = { id: await insertBenchArticle(db) };
   // i % 10: 0-2 published, 3 dismissed, 4-5 assigned (one in 50 past its deadline), 6-7 queued, 8-9 new.
   await db.query(
     `INSERT INTO claims (article_id, text, sentence, span_start, span_end, section, type, score, scored_by, status, created_at)

@@ -113,3 +113,11 @@ export function redisCpuSeconds(): number {
   const get = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   return get('used_cpu_user') + get('used_cpu_sys');
 }
+
+/** One extracted article to hang generated claims on (the stats and export benches fill claims by SQL). */
+export async function insertBenchArticle(db: Client): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO articles (body, body_hash, language, status) VALUES ('bench', md5('bench'), 'en', 'extracted') RETURNING id`,
+  );
+  return rows[0].id;
+}
