@@ -85,6 +85,12 @@ export class ClaimsService {
     return viewer.role === 'reviewer' ? this.heldBy(viewer.id!) : null;
   }
 
+  /** `filter` narrowed to what the viewer may read (list and export share it). */
+  private scopedFor(filter: ClaimFilter, viewer: Actor): ClaimFilter {
+    const within = this.readScope(viewer);
+    return within ? { ...filter, within } : filter;
+  }
+
   async get(id: string, viewer?: Actor): Promise<ClaimView> {
     return toClaimView(await this.require(id, viewer));
   }
@@ -145,8 +151,7 @@ export class ClaimsService {
   }
 
   async list(filter: ClaimFilter, limit: number, cursor: string | undefined, viewer: Actor): Promise<Page<ClaimView>> {
-    const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
-    const rows = await this.claims.findPage(scoped, decodeCursor(cursor), limit);
+    const rows = await this.claims.findPage(this.scopedFor(filter, viewer), decodeCursor(cursor), limit);
     return toPage(rows, limit, toClaimView);
   }
 
@@ -155,8 +160,7 @@ export class ClaimsService {
    * first, only the exported columns; the same filters and viewer scope as list().
    */
   exportPage(filter: ClaimFilter, limit: number, after: Cursor | null, viewer: Actor): Promise<ClaimExportRow[]> {
-    const scoped = viewer.role === 'reviewer' ? { ...filter, within: this.heldBy(viewer.id!) } : filter;
-    return this.claims.findExportPage(scoped, after, limit);
+    return this.claims.findExportPage(this.scopedFor(filter, viewer), after, limit);
   }
 
   async events(id: string, viewer?: Actor) {
