@@ -38,6 +38,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1000000' },
     // Which steps to run (comma-separated): reads, ingest, pipeline, scale.
     parts: { type: 'string', default: 'reads,ingest,pipeline,scale' },
+    /** Which reads to measure (me, claim, page): one alone gives a profile of that route only. */
+    reads: { type: 'string', default: 'me,claim,page' },
     // Write V8 CPU profiles of the api and the worker into this directory (node --cpu-prof).
     profile: { type: 'string' },
     // The api's port; the reference listens on the one below it.
@@ -247,13 +249,16 @@ async function main(): Promise<void> {
     const claimIds = (await pg.query(`SELECT id FROM claims ORDER BY random() LIMIT 500`)).rows.map(
       (r) => `/v1/claims/${r.id}`,
     );
-    const reads: [string, string[]][] = [
-      ['GET /v1/me', ['/v1/me']],
-      ['GET /v1/claims/:id', claimIds],
-      ['GET /v1/claims (page)', ctx.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`)],
-    ];
+    const wanted = new Set(values.reads.split(','));
+    const reads = (
+      [
+        ['me', 'GET /v1/me', ['/v1/me']],
+        ['claim', 'GET /v1/claims/:id', claimIds],
+        ['page', 'GET /v1/claims (page)', ctx.cursors.map((k) => `/v1/claims?status=queued&limit=50&cursor=${k}`)],
+      ] as [string, string, string[]][]
+    ).filter(([key]) => wanted.has(key));
     console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
-    for (const [name, paths] of reads) {
+    for (const [, name, paths] of reads) {
       await load(API, token, paths, { duration: 2 }); // warm-up
       const c0 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
       const ours = await load(API, token, paths);

@@ -4,8 +4,8 @@ import { AssignmentService, VerdictInput, VerdictService } from '@claimdesk/revi
 import { ServiceEnv } from '../support/service-env';
 
 const input: VerdictInput = { rating: 'true', summary: 'Checked.', sources: [] };
-/** Every statement that reads claim rows (the locked read included). */
-const CLAIM_READ = /^\s*SELECT[\s\S]*\bFROM "claims"/i;
+/** Every statement that reads claim rows (the locked read included), from TypeORM (quoted) or plain SQL. */
+const CLAIM_READ = /^\s*SELECT[\s\S]*\bFROM "?claims"?\b/i;
 
 /**
  * One read of a claim per state change: the row is read once, locked, and the move, its event and

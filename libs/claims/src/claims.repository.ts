@@ -48,6 +48,12 @@ export type NewClaimRow = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version' | 'originalId'
 >;
 
+/** The columns a Claim entity loads by default (not the embedding), named as its properties. */
+const CLAIM_COLUMNS = `id, article_id AS "articleId", text, sentence, span_start AS "spanStart", span_end AS "spanEnd",
+  section, claimant, type, score, scored_by AS "scoredBy", quantities, language, topic, status, priority,
+  assignee_id AS "assigneeId", due_at AS "dueAt", version, fingerprint, original_id AS "originalId",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 @Injectable()
 export class ClaimsRepository {
   constructor(
@@ -55,8 +61,12 @@ export class ClaimsRepository {
     @InjectRepository(ClaimEvent) private readonly events: Repository<ClaimEvent>,
   ) {}
 
-  findById(id: string): Promise<Claim | null> {
-    return this.claims.findOneBy({ id });
+  /** A claim by id, in plain SQL (TypeORM's query building and hydration cost more than the read itself). */
+  async findById(id: string): Promise<Claim | null> {
+    const { rows } = await rawQuery<Claim>(this.claims.manager, `SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0] ? Object.assign(new Claim(), rows[0]) : null;
   }
 
   async isWithin(em: EntityManager, claimId: string, scope: ClaimIdScope): Promise<boolean> {
@@ -77,8 +87,9 @@ export class ClaimsRepository {
     return this.claims.find({ where: { originalId: id, status: 'duplicate' }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
-    return em.getRepository(Claim).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
+    const { rows } = await rawQuery<Claim>(em, `SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? Object.assign(new Claim(), rows[0]) : null;
   }
 
   /**

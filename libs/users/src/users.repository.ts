@@ -9,8 +9,20 @@ import { User } from './user.entity';
 export class UsersRepository {
   constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
 
-  findById(id: string): Promise<User | null> {
-    return this.repo.findOneBy({ id });
+  /**
+   * A user by id: plain SQL into a User, the columns `findOneBy` selects (the secrets are `select: false`).
+   * `GET /v1/me` makes this its one query: TypeORM's query building and hydration were a sixth of its CPU.
+   */
+  async findById(id: string): Promise<User | null> {
+    const { rows } = await rawQuery<User>(
+      this.repo.manager,
+      `SELECT id, email, name, role, languages, topics, capacity, load, active, version,
+              invite_expires_at AS "inviteExpiresAt", last_assigned_at AS "lastAssignedAt",
+              created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? Object.assign(new User(), rows[0]) : null;
   }
 
   /** The one query every authenticated request makes: an index lookup on the token hash. */
