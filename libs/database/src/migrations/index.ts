@@ -15,6 +15,7 @@ import { DropClaimTextFts1766400000000 } from './1766400000000-drop-claim-text-f
 import { DropClaimTextTrgm1766410000000 } from './1766410000000-drop-claim-text-trgm';
 import { StatsIndexes1766500000000 } from './1766500000000-stats-indexes';
 import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
+import { ClaimsSearchByDay1766700000000 } from './1766700000000-claims-search-by-day';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DropClaimTextTrgm1766410000000,
   StatsIndexes1766500000000,
   ArticleSearchAfterExtraction1766600000000,
+  ClaimsSearchByDay1766700000000,
 ];
