@@ -27,7 +27,7 @@ export interface MatchLinkRow {
 /** How many candidates full text gives a claim (by rank); re-ranked in Node. */
 const FTS_CANDIDATES = 50;
 /** ... ranked among at most this many claims holding two of its rarest words (bounds the work at any size). */
-const FTS_SCANNED = 400;
+export const FTS_SCANNED = 400;
 /** Document frequencies are counted up to this (a term in more claims is common either way). */
 const DF_CAP = 1_000;
 
@@ -36,8 +36,8 @@ export class MatchesRepository {
   /**
    * Earlier claims (other articles, not themselves repeats) that may state the same as each of `claims`, in one
    * statement for the whole batch: the same fingerprint, and the best by full-text rank among (at most
-   * FTS_SCANNED) claims holding two of its first three `words` (its rarest: the GIN lookup of a pair of rare
-   * words is short at any size; at 1,000,000 claims an OR of all its words ranked 10^5 rows, 15 s a claim),
+   * FTS_SCANNED) claims holding `need` of its `words` (its rarest: the GIN lookup of a pair of rare words is
+   * short at any size; at 1,000,000 claims an OR of all its words ranked 10^5 rows, 15 s a claim),
    * ranked by `all` its words (the pair alone ranks every row that holds it alike, so which of them were kept
    * was chance). The stored `search_vector` is both the index and the rank's input (re-parsing each
    * candidate's text for `ts_rank` was a fifth of the query at 1M). Each candidate comes once, with `for`: the indexes (0-based) of
@@ -45,7 +45,7 @@ export class MatchesRepository {
    */
   async candidatesMany(
     em: EntityManager,
-    claims: { id: string; articleId: string; fingerprint: string; words: string[]; all: string[] }[],
+    claims: { id: string; articleId: string; fingerprint: string; words: string[]; need: number; all: string[] }[],
   ): Promise<CandidateRow[]> {
     if (!claims.length) return [];
     const { rows } = await rawQuery<CandidateRow>(
@@ -77,7 +77,7 @@ export class MatchesRepository {
         claims.map((c) => c.id),
         claims.map((c) => c.articleId),
         claims.map((c) => c.fingerprint),
-        claims.map((c) => pairsQuery(c.words)),
+        claims.map((c) => someOfQuery(c.words, c.need)),
         claims.map((c) => c.all.join(' | ')),
       ],
     );
@@ -168,11 +168,17 @@ export class MatchesRepository {
   }
 }
 
-/** A tsquery needing two of the first three words ("a & b | a & c | b & c"); one word alone when that is all. */
-export function pairsQuery(words: string[]): string {
-  const w = words.slice(0, 3);
-  if (w.length < 2) return w.join('');
-  const pairs: string[] = [];
-  for (let i = 0; i < w.length; i++) for (let j = i + 1; j < w.length; j++) pairs.push(`(${w[i]} & ${w[j]})`);
-  return pairs.join(' | ');
+/**
+ * A tsquery needing `need` of `words`: every combination ANDed, the combinations ORed ("a & b | a & c | b & c" for
+ * two of three); the words alone, ANDed, when there are no more of them than that.
+ */
+export function someOfQuery(words: string[], need: number): string {
+  if (words.length <= need) return words.join(' & ');
+  const out: string[] = [];
+  const pick = (from: number, chosen: string[]) => {
+    if (chosen.length === need) return void out.push(`(${chosen.join(' & ')})`);
+    for (let i = from; i < words.length; i++) pick(i + 1, [...chosen, words[i]]);
+  };
+  pick(0, []);
+  return out.join(' | ');
 }
