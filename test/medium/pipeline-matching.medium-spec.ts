@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ClaimsService } from '@claimdesk/claims';
 import { packVector } from '@claimdesk/encoder';
+import { quantitiesOf } from '@claimdesk/matching';
 import type { ExtractedClaim } from '@claimdesk/extraction';
 import { ServiceEnv } from '../support/service-env';
 
@@ -19,7 +20,7 @@ function extracted(texts: string[], vectors: (number[] | null)[] = []): Extracte
       text,
       score: 0.9,
       type: 'quantity' as const,
-      quantities: [],
+      quantities: quantitiesOf(text),
       claimant: null,
       embedding: vectors[i] ? packVector(vectors[i]) : null,
     };
@@ -119,5 +120,51 @@ describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => 
       stored.inserted[0].id,
     );
     expect(sem.inserted[0].status).toBe('queued');
+  });
+});
+
+describe('ClaimsService.matchNew (medium): a repeat needs the same figures', () => {
+  let env: ServiceEnv;
+  let claims: ClaimsService;
+  // A low repeat threshold, so that a sentence with another figure scores above it: the figures decide.
+  const threshold = 0.4;
+
+  beforeAll(async () => {
+    env = await ServiceEnv.start({ MATCH_DUPLICATE_THRESHOLD: String(threshold), MATCH_SUGGEST_THRESHOLD: '0.2' });
+    claims = env.get(ClaimsService);
+  });
+  afterAll(() => env.close());
+
+  async function article(body: string) {
+    const [row] = await env.sql<{ id: string }>(
+      `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), 'en', 'extracted') RETURNING id`,
+      [body],
+    );
+    return { id: row.id, language: 'en', topic: null, publishedAt: null };
+  }
+
+  it('suggests, not marks as a repeat, the same sentence with another figure', async () => {
+    const [a, b] = [word(), word()];
+    const said = (n: string) => `The ${a} agency issued ${n} confidentiality orders to ${b} firms last year.`;
+    const first = await article(`figures ${a}`);
+    const [one] = await env.db.transaction((em) =>
+      claims.insertExtractedMany(em, [{ article: first, extracted: extracted([said('3,500')]) }]),
+    );
+    const second = await article(`other figure ${a}`);
+    const [two] = await env.db.transaction((em) =>
+      claims.insertExtractedMany(em, [{ article: second, extracted: extracted([said('9,500'), said('3,500 ')]) }]),
+    );
+    const other = two.inserted.find((x) => x.text === said('9,500'))!;
+    const same = two.inserted.find((x) => x.text !== said('9,500'))!;
+    // The same figure is a repeat; another figure scores above the threshold too but stays a claim to check.
+    expect(same).toMatchObject({ status: 'duplicate', originalId: one.inserted[0].id });
+    expect(other.status).toBe('queued');
+    expect(other.originalId).toBeNull();
+    const [link] = await env.sql<{ status: string; score: number }>(
+      `SELECT status, score FROM claim_matches WHERE claim_id = $1 AND other_id = $2`,
+      [other.id, one.inserted[0].id],
+    );
+    expect(link.status).toBe('suggested');
+    expect(link.score).toBeGreaterThanOrEqual(threshold);
   });
 });

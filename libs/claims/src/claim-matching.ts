@@ -1,6 +1,7 @@
 import { unpackVector } from '@claimdesk/encoder';
 import { Bm25Index, Matcher, STOP_WORDS, cleanText, terms, type RankedMatch } from '@claimdesk/matching';
 import { EntityManager } from 'typeorm';
+import type { Quantity } from '@claimdesk/extraction';
 import type { Claim } from './claim.entity';
 import { FTS_SCANNED, MatchesRepository } from './matches.repository';
 
@@ -52,13 +53,14 @@ export class PipelineMatcher {
 
   /**
    * Fetches the candidates of every claim at once; `rank(i, exclude)` then ranks claim i's, best `top` first,
-   * leaving out the ids in `exclude` (claims of the batch already found to be repeats).
+   * leaving out the ids in `exclude` (claims of the batch already found to be repeats); `quantities(id)` are the
+   * figures of a claim of the batch or a candidate.
    */
   async rankMany(
     em: EntityManager,
     claims: ClaimToMatch[],
     top = 5,
-  ): Promise<{ rank(i: number, exclude?: ReadonlySet<string>): RankedMatch[] }> {
+  ): Promise<{ rank(i: number, exclude?: ReadonlySet<string>): RankedMatch[]; quantities(id: string): Quantity[] }> {
     const prepared = claims.map((c) =>
       this.matcher.prepare({
         id: c.id,
@@ -98,7 +100,9 @@ export class PipelineMatcher {
       }),
     );
     const docCount = this.docCount.n;
+    const byId = new Map([...prepared, ...docs].map((d) => [d.id, d]));
     return {
+      quantities: (id) => byId.get(id)?.quantities ?? [],
       rank: (i, exclude) => {
         const q = prepared[i];
         const mine = perClaim[i].map((k) => docs[k]).filter((d) => !exclude?.has(d.id));

@@ -24,7 +24,7 @@ import { ClaimExportRow, ClaimFilter, ClaimsRepository, NewClaimRow } from './cl
 import type { ClaimHolders, ClaimIdScope } from './claim-scope';
 import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './claim.views';
 import { computePriority, typeBonus } from './priority';
-import { fingerprint } from '@claimdesk/matching';
+import { fingerprint, sameFigures } from '@claimdesk/matching';
 import { PipelineMatcher } from './claim-matching';
 import { MatchesRepository } from './matches.repository';
 import { WebhookOutbox, type WebhookEvent } from '@claimdesk/webhooks';
@@ -251,8 +251,8 @@ export class ClaimsService {
 
   /**
    * Matches new claims (in the order given) against earlier ones, in one candidate query for all of them: at
-   * MATCH_DUPLICATE_THRESHOLD or above a claim is a repeat (status `duplicate`, linked to the original, never
-   * queued); from MATCH_SUGGEST_THRESHOLD the links are suggested (`claim_matches` rows and `match_suggested`
+   * MATCH_DUPLICATE_THRESHOLD or above, with the same quantities, a claim is a repeat (status `duplicate`, linked
+   * to the original, never queued); from MATCH_SUGGEST_THRESHOLD the links are suggested (`claim_matches` rows and `match_suggested`
    * events, each written in one statement for the batch). A claim found to be a repeat is no candidate for the
    * claims after it. Runs in the caller's transaction (the one that inserted the claims).
    */
@@ -265,7 +265,11 @@ export class ClaimsService {
     for (const [i, claim] of claims.entries()) {
       const ranked = ranking.rank(i, repeats);
       const best = ranked[0];
-      if (best && best.score >= this.config.MATCH_DUPLICATE_THRESHOLD) {
+      const repeat =
+        best &&
+        best.score >= this.config.MATCH_DUPLICATE_THRESHOLD &&
+        sameFigures(claim.quantities, ranking.quantities(best.id));
+      if (repeat) {
         links.push({ claimId: claim.id, otherId: best.id, score: best.score, status: 'confirmed' });
         await this.transition(em, claim, 'mark_duplicate', SYSTEM_ACTOR, {
           set: { originalId: best.id },

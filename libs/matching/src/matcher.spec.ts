@@ -2,7 +2,7 @@ import { Bm25, Bm25Index } from './bm25';
 import { Matcher } from './matcher';
 import { MemoryMatchIndex } from './memory-index';
 import { cleanText, fingerprint, terms } from './normalize';
-import { claimantOverlap, quantityOverlap } from './signals';
+import { claimantOverlap, quantitiesOf, quantityOverlap, sameFigures } from './signals';
 
 const BURT = 'From 2,400 to 3,500 confidentiality orders were issued, Tom Burt said.';
 
@@ -52,6 +52,14 @@ describe('signals', () => {
     expect(quantityOverlap(a, [{ text: '3,000', value: 3000 }])).toEqual({ shared: 1, conflict: 0 });
     expect(quantityOverlap(a, [{ text: '10', value: 10 }])).toEqual({ shared: 0, conflict: 1 });
     expect(quantityOverlap(a, [])).toEqual({ shared: 0, conflict: 0 });
+  });
+
+  it('lets a claim repeat another only with the same figures, or when one states none', () => {
+    const agree = (a: string, b: string) => sameFigures(quantitiesOf(a), quantitiesOf(b));
+    expect(agree(BURT, 'Tom Burt said 2,400 to 3,500 confidentiality orders were issued.')).toBe(true);
+    expect(agree(BURT, 'Tom Burt said confidentiality orders were issued.')).toBe(true);
+    expect(agree(BURT, 'From 2,400 to 9,500 confidentiality orders were issued, Tom Burt said.')).toBe(false);
+    expect(agree('Exports rose 4% to 120 tonnes.', 'Exports rose 4% to 150 tonnes.')).toBe(false);
   });
 
   it('takes a surname for the full name, and tells different people apart', () => {

@@ -42,6 +42,21 @@ export function quantityOverlap(a: Quantity[], b: Quantity[]): { shared: number;
   return { shared: found / small.length, conflict: found ? 0 : 1 };
 }
 
+/**
+ * Whether two claims state the same figures, so that one may be a repeat of the other: every quantity of the one
+ * with fewer equals one of the other's (each bound within 1%), or one states none. Stricter than the overlap the
+ * ranking scores ("2,400 to 3,500" overlaps "2,400 to 9,500"): the same sentence with another figure is a new
+ * claim, often the one worth checking, so the pipeline suggests it to editors instead of calling it a repeat.
+ */
+export function sameFigures(a: Quantity[], b: Quantity[]): boolean {
+  const qa = a.map(bounds).filter((x): x is [number, number] => x !== null);
+  const qb = b.map(bounds).filter((x): x is [number, number] => x !== null);
+  if (!qa.length || !qb.length) return true;
+  const [small, large] = qa.length <= qb.length ? [qa, qb] : [qb, qa];
+  const near = (x: number, y: number) => Math.abs(x - y) <= 0.01 * Math.max(Math.abs(x), Math.abs(y));
+  return small.every(([lo, hi]) => large.some(([lo2, hi2]) => near(lo, lo2) && near(hi, hi2)));
+}
+
 const NAME_WORD = /[\p{L}][\p{L}'’-]*/gu;
 
 function nameWords(name: string): string[] {
