@@ -48,11 +48,35 @@ export type NewClaimRow = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version' | 'originalId'
 >;
 
-/** The columns a Claim entity loads by default (not the embedding), named as its properties. */
-const CLAIM_COLUMNS = `id, article_id AS "articleId", text, sentence, span_start AS "spanStart", span_end AS "spanEnd",
-  section, claimant, type, score, scored_by AS "scoredBy", quantities, language, topic, status, priority,
-  assignee_id AS "assigneeId", due_at AS "dueAt", version, fingerprint, original_id AS "originalId",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** The columns a Claim entity loads by default (not the embedding), and the property each is read into. */
+const CLAIM_COLUMNS: [column: string, property: string][] = [
+  ['id', 'id'],
+  ['article_id', 'articleId'],
+  ['text', 'text'],
+  ['sentence', 'sentence'],
+  ['span_start', 'spanStart'],
+  ['span_end', 'spanEnd'],
+  ['section', 'section'],
+  ['claimant', 'claimant'],
+  ['type', 'type'],
+  ['score', 'score'],
+  ['scored_by', 'scoredBy'],
+  ['quantities', 'quantities'],
+  ['language', 'language'],
+  ['topic', 'topic'],
+  ['status', 'status'],
+  ['priority', 'priority'],
+  ['assignee_id', 'assigneeId'],
+  ['due_at', 'dueAt'],
+  ['version', 'version'],
+  ['fingerprint', 'fingerprint'],
+  ['original_id', 'originalId'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+];
+/** Those columns of `c`, named as the properties: rows read in plain SQL become Claims with Object.assign. */
+const CLAIM_SELECT = CLAIM_COLUMNS.map(([col, prop]) => `c.${col} AS "${prop}"`);
+const toClaim = (row: Partial<Claim>): Claim => Object.assign(new Claim(), row);
 
 @Injectable()
 export class ClaimsRepository {
@@ -63,10 +87,12 @@ export class ClaimsRepository {
 
   /** A claim by id, in plain SQL (TypeORM's query building and hydration cost more than the read itself). */
   async findById(id: string): Promise<Claim | null> {
-    const { rows } = await rawQuery<Claim>(this.claims.manager, `SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1`, [
-      id,
-    ]);
-    return rows[0] ? Object.assign(new Claim(), rows[0]) : null;
+    const { rows } = await rawQuery<Claim>(
+      this.claims.manager,
+      `SELECT ${CLAIM_SELECT.join(', ')} FROM claims c WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0] ? toClaim(rows[0]) : null;
   }
 
   async isWithin(em: EntityManager, claimId: string, scope: ClaimIdScope): Promise<boolean> {
@@ -88,8 +114,12 @@ export class ClaimsRepository {
   }
 
   async findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
-    const { rows } = await rawQuery<Claim>(em, `SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? Object.assign(new Claim(), rows[0]) : null;
+    const { rows } = await rawQuery<Claim>(
+      em,
+      `SELECT ${CLAIM_SELECT.join(', ')} FROM claims c WHERE c.id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toClaim(rows[0]) : null;
   }
 
   /**
@@ -195,10 +225,13 @@ export class ClaimsRepository {
     return this.events.find({ where: { claimId }, order: { id: 'ASC' } });
   }
 
-  findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
-    return this.filtered(filter, after)
-      .take(limit + 1)
-      .getMany();
+  /** One keyset page (and one more row, to know there is a next), as plain rows: no TypeORM hydration. */
+  async findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
+    const rows = await this.filtered(filter, after)
+      .select(CLAIM_SELECT)
+      .limit(limit + 1)
+      .getRawMany<Partial<Claim>>();
+    return rows.map(toClaim);
   }
 
   /**
