@@ -114,14 +114,13 @@ export class SearchRepository {
   }
 
   /** Whether the query has a word an index can find (a query of only `-excluded` words would match everything). */
-  async probe(q: string): Promise<{ empty: boolean; indexable: boolean; words: string[] }> {
-    const { rows } = await rawQuery<{ n: number; tree: string; words: string[] }>(
+  async probe(q: string): Promise<{ empty: boolean; indexable: boolean }> {
+    const { rows } = await rawQuery<{ n: number; tree: string }>(
       this.db.manager,
-      `SELECT numnode(t) AS n, querytree(t) AS tree, tsvector_to_array(to_tsvector('english', $1)) AS words
-         FROM websearch_to_tsquery('english', $1) t`,
+      `SELECT numnode(t) AS n, querytree(t) AS tree FROM websearch_to_tsquery('english', $1) t`,
       [q],
     );
-    return { empty: rows[0].n === 0, indexable: rows[0].tree !== 'T', words: rows[0].words };
+    return { empty: rows[0].n === 0, indexable: rows[0].tree !== 'T' };
   }
 
   /**
