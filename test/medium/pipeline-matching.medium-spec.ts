@@ -27,6 +27,15 @@ function extracted(texts: string[], vectors: (number[] | null)[] = []): Extracte
   });
 }
 
+/** An extracted article to store claims for, as insertExtractedMany takes it. */
+async function insertArticle(env: ServiceEnv, body: string) {
+  const [row] = await env.sql<{ id: string }>(
+    `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), 'en', 'extracted') RETURNING id`,
+    [body],
+  );
+  return { id: row.id, language: 'en', topic: null, publishedAt: null };
+}
+
 describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => {
   let env: ServiceEnv;
   let claims: ClaimsService;
@@ -37,19 +46,11 @@ describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => 
   });
   afterAll(() => env.close());
 
-  async function article(body: string) {
-    const [row] = await env.sql<{ id: string }>(
-      `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), 'en', 'extracted') RETURNING id`,
-      [body],
-    );
-    return { id: row.id, language: 'en', topic: null, publishedAt: null };
-  }
-
   it('matches the articles of one store batch in order: a repeat in the later article, never both ways', async () => {
     const [a, b, c] = [word(), word(), word()];
     const original = `The ${a} agency issued 3,500 ${b} orders to ${c} firms last year.`;
-    const first = await article(`first ${a}`);
-    const second = await article(`second ${a}`);
+    const first = await insertArticle(env, `first ${a}`);
+    const second = await insertArticle(env, `second ${a}`);
     const [one, two] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [
         { article: first, extracted: extracted([original]) },
@@ -70,7 +71,7 @@ describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => 
     expect((await claims.events(repeat.id)).map((e) => e.type)).toEqual(['extracted', 'queued', 'mark_duplicate']);
 
     // A third article repeating it, stored alone: a repeat of the original, not of the repeat.
-    const third = await article(`third ${a}`);
+    const third = await insertArticle(env, `third ${a}`);
     const [three] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [{ article: third, extracted: extracted([original]) }]),
     );
@@ -82,7 +83,7 @@ describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => 
     const vector = Array.from({ length: 512 }, (_, i) => Math.sin(i + 1));
     // A paraphrase's vector: near the stored one (cosine about 0.7), not the same.
     const near = vector.map((x, i) => x + Math.cos(3 * i + 2));
-    const base = await article(`base ${a}`);
+    const base = await insertArticle(env, `base ${a}`);
     const [stored] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [
         {
@@ -94,7 +95,7 @@ describe('ClaimsService.matchNew (medium, pipeline matching in batches)', () => 
     const reworded = `In ${d}, ${b} exports climbed to 4,200 ${c} tonnes, ${a} said.`;
     // The same words but for a stop word (other fingerprint, same terms), in one article: neither is a candidate
     // for the other, both are scored against the stored claim, one with vectors on both sides, one without.
-    const pair = await article(`pair ${a}`);
+    const pair = await insertArticle(env, `pair ${a}`);
     const [both] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [
         { article: pair, extracted: extracted([reworded, reworded.replace('In', 'In the')], [near, null]) },
@@ -135,22 +136,14 @@ describe('ClaimsService.matchNew (medium): a repeat needs the same figures', () 
   });
   afterAll(() => env.close());
 
-  async function article(body: string) {
-    const [row] = await env.sql<{ id: string }>(
-      `INSERT INTO articles (body, body_hash, language, status) VALUES ($1, md5($1), 'en', 'extracted') RETURNING id`,
-      [body],
-    );
-    return { id: row.id, language: 'en', topic: null, publishedAt: null };
-  }
-
   it('suggests, not marks as a repeat, the same sentence with another figure', async () => {
     const [a, b] = [word(), word()];
     const said = (n: string) => `The ${a} agency issued ${n} confidentiality orders to ${b} firms last year.`;
-    const first = await article(`figures ${a}`);
+    const first = await insertArticle(env, `figures ${a}`);
     const [one] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [{ article: first, extracted: extracted([said('3,500')]) }]),
     );
-    const second = await article(`other figure ${a}`);
+    const second = await insertArticle(env, `other figure ${a}`);
     const [two] = await env.db.transaction((em) =>
       claims.insertExtractedMany(em, [{ article: second, extracted: extracted([said('9,500'), said('3,500 ')]) }]),
     );

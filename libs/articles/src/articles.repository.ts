@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Cursor } from '@claimdesk/common';
-import { rawQuery, rowToEntity } from '@claimdesk/database';
+import { rawQuery, rowToEntity, selectColumns } from '@claimdesk/database';
 import { Article, ArticleExcerpt, ArticleHeader } from './article.entity';
 
 /**
@@ -58,7 +58,7 @@ export class ArticlesRepository {
     // Plain SQL: on GET /v1/claims/:id, TypeORM's query building and hydration cost more than the read.
     const { rows } = await rawQuery<Record<string, unknown> & { excerpt: string; excerpt_start: number }>(
       this.repo.manager,
-      `SELECT ${this.headerColumns()}, substr(a.body, ${from} + 1, $3::int - ${from} + $4::int) AS excerpt,
+      `SELECT ${selectColumns(this.repo.manager, Article, 'a', ['body']).join(', ')}, substr(a.body, ${from} + 1, $3::int - ${from} + $4::int) AS excerpt,
               ${from} + regexp_count(left(a.body, ${from}), ${astral}) AS excerpt_start
          FROM articles a WHERE a.id = $1`,
       [id, start, end, margin],
@@ -66,14 +66,6 @@ export class ArticlesRepository {
     if (!rows[0]) return null;
     const article = rowToEntity(this.repo.manager, Article, rows[0]);
     return { article, excerpt: rows[0].excerpt, excerptStart: Number(rows[0].excerpt_start) };
-  }
-
-  /** Every column a read of an article selects but its body, for plain SQL. */
-  private headerColumns(): string {
-    return this.repo.metadata.columns
-      .filter((c) => c.isSelect && c.propertyName !== 'body')
-      .map((c) => `a.${c.databaseName}`)
-      .join(', ');
   }
 
   private headerQuery(id: string) {

@@ -53,8 +53,8 @@ export class PipelineMatcher {
 
   /**
    * Fetches the candidates of every claim at once; `rank(i, exclude)` then ranks claim i's, best `top` first,
-   * leaving out the ids in `exclude` (claims of the batch already found to be repeats); `quantities(id)` are the
-   * figures of a claim of the batch or a candidate.
+   * leaving out the ids in `exclude` (claims of the batch already found to be repeats); `quantities(id)` are a
+   * candidate's figures.
    */
   async rankMany(
     em: EntityManager,
@@ -100,9 +100,8 @@ export class PipelineMatcher {
       }),
     );
     const docCount = this.docCount.n;
-    const byId = new Map([...prepared, ...docs].map((d) => [d.id, d]));
     return {
-      quantities: (id) => byId.get(id)?.quantities ?? [],
+      quantities: (id) => docs.find((d) => d.id === id)?.quantities ?? [],
       rank: (i, exclude) => {
         const q = prepared[i];
         const mine = perClaim[i].map((k) => docs[k]).filter((d) => !exclude?.has(d.id));

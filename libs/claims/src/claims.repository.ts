@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Cursor } from '@claimdesk/common';
-import { rawQuery, rowToEntity } from '@claimdesk/database';
+import { rawQuery, rowToEntity, selectColumns } from '@claimdesk/database';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimStatus } from './claim-status';
@@ -48,36 +48,6 @@ export type NewClaimRow = Omit<
   'id' | 'createdAt' | 'updatedAt' | 'assigneeId' | 'dueAt' | 'version' | 'originalId'
 >;
 
-/** The columns a Claim entity loads by default (not the embedding), and the property each is read into. */
-const CLAIM_COLUMNS: [column: string, property: string][] = [
-  ['id', 'id'],
-  ['article_id', 'articleId'],
-  ['text', 'text'],
-  ['sentence', 'sentence'],
-  ['span_start', 'spanStart'],
-  ['span_end', 'spanEnd'],
-  ['section', 'section'],
-  ['claimant', 'claimant'],
-  ['type', 'type'],
-  ['score', 'score'],
-  ['scored_by', 'scoredBy'],
-  ['quantities', 'quantities'],
-  ['language', 'language'],
-  ['topic', 'topic'],
-  ['status', 'status'],
-  ['priority', 'priority'],
-  ['assignee_id', 'assigneeId'],
-  ['due_at', 'dueAt'],
-  ['version', 'version'],
-  ['fingerprint', 'fingerprint'],
-  ['original_id', 'originalId'],
-  ['created_at', 'createdAt'],
-  ['updated_at', 'updatedAt'],
-];
-/** Those columns of `c`, named as the properties: rows read in plain SQL become Claims with Object.assign. */
-const CLAIM_SELECT = CLAIM_COLUMNS.map(([col, prop]) => `c.${col} AS "${prop}"`);
-const toClaim = (row: Partial<Claim>): Claim => Object.assign(new Claim(), row);
-
 @Injectable()
 export class ClaimsRepository {
   constructor(
@@ -86,13 +56,8 @@ export class ClaimsRepository {
   ) {}
 
   /** A claim by id, in plain SQL (TypeORM's query building and hydration cost more than the read itself). */
-  async findById(id: string): Promise<Claim | null> {
-    const { rows } = await rawQuery<Claim>(
-      this.claims.manager,
-      `SELECT ${CLAIM_SELECT.join(', ')} FROM claims c WHERE c.id = $1`,
-      [id],
-    );
-    return rows[0] ? toClaim(rows[0]) : null;
+  findById(id: string): Promise<Claim | null> {
+    return this.readOne(this.claims.manager, `WHERE c.id = $1`, id);
   }
 
   async isWithin(em: EntityManager, claimId: string, scope: ClaimIdScope): Promise<boolean> {
@@ -113,13 +78,17 @@ export class ClaimsRepository {
     return this.claims.find({ where: { originalId: id, status: 'duplicate' }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  async findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
-    const { rows } = await rawQuery<Claim>(
+  findByIdForUpdate(em: EntityManager, id: string): Promise<Claim | null> {
+    return this.readOne(em, `WHERE c.id = $1 FOR UPDATE`, id);
+  }
+
+  private async readOne(em: EntityManager, where: string, id: string): Promise<Claim | null> {
+    const { rows } = await rawQuery<Record<string, unknown>>(
       em,
-      `SELECT ${CLAIM_SELECT.join(', ')} FROM claims c WHERE c.id = $1 FOR UPDATE`,
+      `SELECT ${selectColumns(em, Claim, 'c').join(', ')} FROM claims c ${where}`,
       [id],
     );
-    return rows[0] ? toClaim(rows[0]) : null;
+    return rows[0] ? rowToEntity(em, Claim, rows[0]) : null;
   }
 
   /**
@@ -227,11 +196,12 @@ export class ClaimsRepository {
 
   /** One keyset page (and one more row, to know there is a next), as plain rows: no TypeORM hydration. */
   async findPage(filter: ClaimFilter, after: Cursor | null, limit: number): Promise<Claim[]> {
+    const em = this.claims.manager;
     const rows = await this.filtered(filter, after)
-      .select(CLAIM_SELECT)
+      .select(selectColumns(em, Claim, 'c'))
       .limit(limit + 1)
-      .getRawMany<Partial<Claim>>();
-    return rows.map(toClaim);
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => rowToEntity(em, Claim, r));
   }
 
   /**
