@@ -23,6 +23,9 @@ describe('loadConfig', () => {
     ['ROLES', 'api,web'],
     ['ROLES', ' , '],
     ['MIGRATE_ON_START', 'yes'],
+    ['API_PROCESSES', '0'],
+    ['API_PROCESSES', '2.5'],
+    ['API_PROCESSES', '33'],
     ['EXTRACTION_TIMEOUT_MS', '0'],
     ['EXTRACTION_CONCURRENCY', '0'],
     ['AUTO_QUEUE_MAX_PER_ARTICLE', '-1'],
@@ -33,7 +36,8 @@ describe('loadConfig', () => {
   });
 
   it('reads the roles and the migrate switch of npm start', () => {
-    expect(loadConfig({})).toMatchObject({ ROLES: 'api,worker', MIGRATE_ON_START: true });
+    expect(loadConfig({})).toMatchObject({ ROLES: 'api,worker', MIGRATE_ON_START: true, API_PROCESSES: 1 });
+    expect(loadConfig({ API_PROCESSES: '2' }).API_PROCESSES).toBe(2);
     expect(loadConfig({ ROLES: 'worker', MIGRATE_ON_START: 'false' })).toMatchObject({
       ROLES: 'worker',
       MIGRATE_ON_START: false,

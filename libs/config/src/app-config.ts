@@ -69,6 +69,17 @@ export class AppConfig {
   @Matches(/^\s*(api|worker)\s*(,\s*(api|worker)\s*)*$/, { message: 'ROLES must be api, worker or api,worker' })
   ROLES: string = 'api,worker';
 
+  /**
+   * How many processes serve HTTP under `npm start` (node's cluster module; they share PORT). 1 serves it in the
+   * one process beside the worker; more use more cores: the primary keeps the worker role and restarts an api
+   * process that dies.
+   */
+  @num()
+  @IsInt({ message: 'API_PROCESSES must be a whole number from 1 to 32' })
+  @Min(1, { message: 'API_PROCESSES must be a whole number from 1 to 32' })
+  @Max(32, { message: 'API_PROCESSES must be a whole number from 1 to 32' })
+  API_PROCESSES: number = 1;
+
   /** `npm start` applies pending migrations before serving (under an advisory lock, so many can start at once). */
   @bool()
   @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })

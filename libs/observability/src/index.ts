@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './queue-stats';
 export * from './workflow-metrics';
 export * from './health-probes';
+export * from './cluster-metrics';

@@ -67,6 +67,8 @@ export function scrapeGauge<L extends string>(
     help,
     labelNames,
     registers: [registry],
+    // Every api process of a cluster reads the same shared state: its value once, not summed (cluster-metrics.ts).
+    aggregator: 'first',
     // A source that is down (Redis stopped, PostgreSQL unreachable) leaves its gauge empty for this scrape instead
     // of failing the whole scrape; claimdesk_dependency_up says which one.
     async collect() {

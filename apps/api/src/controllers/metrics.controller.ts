@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { registry } from '@claimdesk/observability';
+import { metricsText, registry } from '@claimdesk/observability';
 import { Access } from '../auth/access.decorator';
 
 /** Prometheus scrape endpoint: from METRICS_ALLOW_CIDRS without a token, otherwise with an admin token. */
@@ -14,6 +14,6 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   metrics(): Promise<string> {
-    return registry.metrics();
+    return metricsText();
   }
 }
