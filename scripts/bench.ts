@@ -27,6 +27,7 @@ import {
   redisCpuSeconds,
   startProcess,
   waitFor,
+  withChildren,
 } from './lib/bench-support';
 import { readSplit } from './lib/checkworthiness-data';
 
@@ -49,6 +50,8 @@ const { values } = parseArgs({
     // Articles the pipeline step extracts with stage 1 alone, and with both stages (the encoder is the slow part).
     'pipeline-articles': { type: 'string', default: '1000' },
     'stage2-articles': { type: 'string', default: '150' },
+    // API_PROCESSES of the measured api (the reference stays one process: reads compare like with like at 1).
+    'api-processes': { type: 'string', default: '1' },
   },
 });
 const PARTS = new Set(values.parts.split(','));
@@ -232,7 +235,10 @@ async function main(): Promise<void> {
     MIGRATE_ON_START: 'false',
     PORT: String(PORT),
     HOST: '127.0.0.1',
+    API_PROCESSES: values['api-processes'],
   });
+  // Every api process's CPU and memory (one process unless --api-processes says more).
+  const apiPids = () => withChildren(api.pid!);
   // The reference is only compared with on reads.
   const ref = PARTS.has('reads')
     ? startProcess(['-r', '@swc-node/register', 'scripts/lib/reference-server.ts'], { ...ENV, PORT: String(PORT - 1) })
@@ -260,9 +266,9 @@ async function main(): Promise<void> {
     console.log(`\nreads, ${CONNECTIONS} connections, ${SECONDS} s each (api | reference | ratio)`);
     for (const [, name, paths] of reads) {
       await load(API, token, paths, { duration: 2 }); // warm-up
-      const c0 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
+      const c0 = { api: cpuSeconds(...apiPids()), ref: cpuSeconds(ref!.pid!) };
       const ours = await load(API, token, paths);
-      const c1 = { api: cpuSeconds(api.pid!), ref: cpuSeconds(ref!.pid!) };
+      const c1 = { api: cpuSeconds(...apiPids()), ref: cpuSeconds(ref!.pid!) };
       const theirs = await load(REF, token, paths);
       // CPU a request (ms) of each server: what bounds its rate on a quiet machine, and moves less with load.
       const cpu = (s: number, r: Run) => ((1000 * s) / (r.rps * SECONDS)).toFixed(2);
@@ -291,7 +297,7 @@ async function main(): Promise<void> {
     // The api's pool grows to its size under load; count the backends that serve it at the end as well.
     const pgPids0 = await backendPids(pg, DB);
     const cpu0 = {
-      api: cpuSeconds(api.pid!),
+      api: cpuSeconds(...apiPids()),
       client: cpuSeconds(process.pid),
       machine: machineCpu(),
       redis: redisCpuSeconds(),
@@ -300,7 +306,7 @@ async function main(): Promise<void> {
     const ingest = await post(texts, token, INGEST_CONNECTIONS);
     const ingestSeconds = (performance.now() - t0) / 1000;
     const machine = machineCpu();
-    const apiCpu = cpuSeconds(api.pid!) - cpu0.api;
+    const apiCpu = cpuSeconds(...apiPids()) - cpu0.api;
     const clientCpu = cpuSeconds(process.pid) - cpu0.client;
     const redisCpu = redisCpuSeconds() - cpu0.redis;
     const pgCpu = (await backendPids(pg, DB)).reduce((sum, p) => sum + cpuSeconds(p) - (pgCpu0.get(p) ?? 0), 0);
@@ -343,7 +349,7 @@ async function main(): Promise<void> {
       console.log(`  ${q.name}:\n${plan}`);
     }
   }
-  console.log(`\nmemory:    api peak RSS ${peakRssMiB(api.pid!).toFixed(0)} MiB`);
+  console.log(`\nmemory:    api peak RSS ${apiPids().map((p) => peakRssMiB(p).toFixed(0)).join(' + ')} MiB`);
 }
 
 /** POSTs each text once as an article (JSON, bearer token); fails loudly on the first non-2xx. */

@@ -42,6 +42,16 @@ export function benchApiEnv(db: string, port: string, extra: Record<string, stri
 }
 
 /** CPU seconds (user + system) a process has used so far; by process group when `pids` holds many. */
+/** A process and its children (an api primary and the api processes it forked, API_PROCESSES > 1). */
+export function withChildren(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return [pid, ...(children ? children.split(' ').map(Number) : [])];
+  } catch {
+    return [pid];
+  }
+}
+
 export function cpuSeconds(...pids: number[]): number {
   let ticks = 0;
   for (const pid of pids) {
