@@ -32,7 +32,8 @@ import { MatchesRepository } from '../libs/claims/src/matches.repository';
 import { fingerprint, STOP_WORDS } from '../libs/matching/src';
 import { SearchRepository } from '../libs/search/src/search.repository';
 import { pipelineRatio } from './lib/bench-matching-pipeline';
-import { ClaimCorpus } from './lib/claim-corpus';
+import { ClaimCorpus, reword } from './lib/claim-corpus';
+import { corpusOf } from './lib/markov-corpus';
 
 const { values } = parseArgs({
   options: {
@@ -60,6 +61,11 @@ const { values } = parseArgs({
     'pipeline-articles': { type: 'string', default: '40' },
     'pipeline-rounds': { type: 'string', default: '1' },
     'pipeline-encoders': { type: 'string', default: 'on,off' },
+    /**
+     * The claims' generator: `templates` (a few hundred words, every claim with thousands of near neighbours: the
+     * hard case) or `markov` (sentences over the real vocabulary of the shared data). A `--db` keeps its own.
+     */
+    corpus: { type: 'string', default: 'templates' },
   },
 });
 const CLAIMS = Number(values.claims);
@@ -69,6 +75,7 @@ const MATCH_RUNS = Number(values['match-runs']);
 const PER_BATCH = Number(values['per-batch']);
 const WARMUP_ARTICLES = Number(values['warm-up']);
 const PARTS = new Set(values.parts.split(','));
+const CORPUS = values.corpus;
 const DB = values.db ?? `claimdesk_bench_matching_${Date.now().toString(36)}`;
 const URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -94,7 +101,7 @@ async function copy(client: Client, sql: string, rows: Iterable<string>): Promis
 
 /** Loads articles, claims and verdicts. */
 async function load(client: Client): Promise<void> {
-  const corpus = new ClaimCorpus(20261202);
+  const corpus = corpusOf(CORPUS, 20261202);
   const articles = Math.ceil(CLAIMS / PER_ARTICLE);
   const [{ id: author }] = (
     await client.query<{ id: string }>(
@@ -280,7 +287,7 @@ function statementKind(sql: string): string {
 async function matching(em: EntityManager, log: Logged[], sample: Sampled[], corpus: ClaimCorpus): Promise<Logged[]> {
   const repo = new MatchesRepository();
   // New claims shaped like an article's (one claimant for most, 20 a batch): every other one rewords a stored
-  // claim (a number changed, "said" -> "told reporters"; never a `duplicate`, which is nobody's original), the
+  // claim (reword(): a number changed, "said" -> "told reporters", or a word left out; never a `duplicate`, which is nobody's original), the
   // rest are new sentences.
   const originals = sample.filter((s) => s.status !== 'duplicate');
   const newArticle = (n: number, from: number) => {
@@ -290,7 +297,7 @@ async function matching(em: EntityManager, log: Logged[], sample: Sampled[], cor
       const s = originals[(from + k) % originals.length];
       const text =
         k % 2 === 0
-          ? s.text.replace(/\b(\d+)\b/, (x) => String(Number(x) + 1)).replace(/ said\.$/, ' told reporters.')
+          ? reword(s.text)
           : corpus.claim(k % 3 === 0 ? corpus.claimant() : who).text;
       const claim = { id: randomUUID(), articleId, text, claimant: k % 2 === 0 ? s.claimant : who };
       return { ...claim, quantities: [], fingerprint: fingerprint(text), original: k % 2 === 0 ? s.id : null };
@@ -429,6 +436,12 @@ async function main(): Promise<void> {
   const ds = new DataSource({ type: 'postgres', url: URL, entities: [Claim, ClaimEvent], extra: { max: 2 } });
   try {
     if (!exists) await load(client);
+    // A kept database answers for the corpus it was filled with, whatever this run's --corpus says.
+    if (!exists) await client.query(`COMMENT ON TABLE claims IS 'bench corpus: ${CORPUS}'`);
+    const filled = (await client.query<{ c: string | null }>(`SELECT obj_description('claims'::regclass) AS c`))
+      .rows[0].c;
+    if ((filled ?? 'bench corpus: templates') !== `bench corpus: ${CORPUS}`)
+      throw new Error(`${DB} was filled with another corpus (${filled ?? 'templates'}): pass its --corpus`);
     // The same sample every run on the same database (the queries and new claims derive from it).
     const { rows: sample } = await client.query<Sampled>(
       `SELECT id, text, claimant, status FROM claims TABLESAMPLE SYSTEM (0.1) REPEATABLE (1) LIMIT 1000`,
@@ -438,7 +451,7 @@ async function main(): Promise<void> {
     );
     if (values['fill-only']) return;
     await ds.initialize();
-    const corpus = new ClaimCorpus(7);
+    const corpus = corpusOf(CORPUS, 7);
     const { runner, log } = recording(ds.createQueryRunner());
     const em = runner.manager;
     if (PARTS.has('matching')) await explain(client, '(a) matching', await matching(em, log, sample, corpus));
@@ -454,6 +467,7 @@ async function main(): Promise<void> {
         rounds: Number(values['pipeline-rounds']),
         encoders: values['pipeline-encoders'].split(',') as ('on' | 'off')[],
         sample: sample.filter((s) => s.status !== 'duplicate'),
+        corpus: CORPUS,
       });
     }
     console.log(`\nload average at the end: ${loadavg()}`);

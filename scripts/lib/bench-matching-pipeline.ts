@@ -9,7 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client } from 'pg';
 import { dropQueueKeys, peakRssMiB, startProcess, waitFor } from './bench-support';
-import { ClaimCorpus } from './claim-corpus';
+import { reword } from './claim-corpus';
+import { corpusOf } from './markov-corpus';
 
 export interface PipelineOptions {
   url: string;
@@ -19,18 +20,18 @@ export interface PipelineOptions {
   encoders: ('on' | 'off')[];
   /** Stored claims the articles reword (half of their sentences), so matching finds real candidates. */
   sample: { text: string }[];
+  /** The generator the database was filled with: the articles' new sentences come from it too. */
+  corpus: string;
 }
 
 /** Article bodies of 20 sentences: every other one rewords a stored claim, the rest are new corpus sentences. */
-function bodies(n: number, sample: { text: string }[]): string[] {
-  const corpus = new ClaimCorpus(99);
+function bodies(n: number, sample: { text: string }[], kind: string): string[] {
+  const corpus = corpusOf(kind, 99);
   return Array.from({ length: n }, (_, a) => {
     const who = corpus.claimant();
     const sentences = Array.from({ length: 20 }, (_, k) =>
       k % 2 === 0
-        ? sample[(a * 10 + k / 2) % sample.length].text
-            .replace(/\b(\d+)\b/, (x) => String(Number(x) + 1))
-            .replace(/ said\.$/, ' told reporters.')
+        ? reword(sample[(a * 10 + k / 2) % sample.length].text)
         : corpus.claim(k % 3 === 0 ? corpus.claimant() : who).text,
     );
     return `${sentences.join(' ')} (pipeline ${a})`;
@@ -105,7 +106,7 @@ async function run(pg: Client, o: PipelineOptions, texts: string[], matching: bo
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function pipelineRatio(pg: Client, o: PipelineOptions): Promise<void> {
-  const texts = bodies(o.articles, o.sample);
+  const texts = bodies(o.articles, o.sample, o.corpus);
   // No reviewer takes work: assigning the database's queued claims would be work of its own, different each run.
   await pg.query(`UPDATE users SET capacity = 0 WHERE role = 'reviewer'`);
   const claims = (await pg.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'claims'::regclass`)).rows[0]

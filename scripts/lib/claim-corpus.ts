@@ -69,6 +69,17 @@ export class ClaimCorpus {
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
+/**
+ * A stored claim as another article restates it: its first number one more, "said." as "told reporters.", and
+ * when neither is there, its third word left out (never the same text, which would be an exact repeat).
+ */
+export function reword(text: string): string {
+  const changed = text.replace(/\b(\d+)\b/, (x) => String(Number(x) + 1)).replace(/ said\.$/, ' told reporters.');
+  if (changed !== text) return changed;
+  const words = text.split(' ');
+  return words.length > 4 ? [...words.slice(0, 2), ...words.slice(3)].join(' ') : `${text} Indeed.`;
+}
+
 const SUBJECTS = [
   'unemployment',
   'youth unemployment',

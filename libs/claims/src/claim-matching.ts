@@ -3,6 +3,7 @@ import { Bm25Index, Matcher, STOP_WORDS, cleanText, terms, type RankedMatch } fr
 import { EntityManager } from 'typeorm';
 import type { Quantity } from '@claimdesk/extraction';
 import type { Claim } from './claim.entity';
+import { ClaimTermsRepository, type FoldMark } from './claim-terms.repository';
 import { FTS_SCANNED, MatchesRepository } from './matches.repository';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -19,6 +20,9 @@ const DF_CACHE_MIN = 50;
 /** Document frequencies change slowly: each process keeps what it counted this long (BM25's idf only). */
 const DF_TTL_MS = 120_000;
 const DF_CACHE_MAX = 100_000;
+/** How long a process trusts the lexicon's fold mark it read, and how recent a fold must have caught up. */
+const MARK_TTL_MS = 5_000;
+const LEXICON_FRESH_MS = 10 * 60_000;
 
 /** Plain words of a text for a tsquery (letters and digits only: nothing the tsquery syntax could read). */
 export function queryWords(text: string): string[] {
@@ -45,10 +49,12 @@ export type ClaimToMatch = Pick<Claim, 'id' | 'articleId' | 'text' | 'claimant' 
 export class PipelineMatcher {
   private readonly dfCache = new Map<string, { df: number; at: number }>();
   private docCount = { n: 1, at: 0 };
+  private mark: { value: FoldMark | null; at: number } = { value: null, at: -Infinity };
 
   constructor(
     private readonly repo: MatchesRepository,
     readonly matcher = new Matcher(),
+    private readonly lexicon = new ClaimTermsRepository(),
   ) {}
 
   /**
@@ -132,7 +138,10 @@ export class PipelineMatcher {
       else missing.push(s);
     }
     if (missing.length || now - this.docCount.at >= DF_TTL_MS) {
-      const { docCount, df } = await this.repo.termStats(em, missing);
+      const mark = await this.foldMark(em);
+      // The lexicon once the sweeper has folded up to the newest claims lately; until then, counting every claim.
+      const fresh = mark?.caughtUpAt && now - mark.caughtUpAt.getTime() < LEXICON_FRESH_MS;
+      const { docCount, df } = await this.repo.termStats(em, missing, fresh ? { after: mark } : null);
       this.docCount = { n: docCount, at: now };
       if (this.dfCache.size + df.size > DF_CACHE_MAX) this.dfCache.clear();
       for (const [t, n] of df) {
@@ -141,6 +150,12 @@ export class PipelineMatcher {
       }
     }
     return out;
+  }
+
+  private async foldMark(em: EntityManager): Promise<FoldMark | null> {
+    if (Date.now() - this.mark.at >= MARK_TTL_MS)
+      this.mark = { value: await this.lexicon.mark(em), at: Date.now() };
+    return this.mark.value;
   }
 }
 

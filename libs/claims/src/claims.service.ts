@@ -26,6 +26,7 @@ import { toClaimView, toEventView, toMatchView, ClaimView, MatchView } from './c
 import { computePriority, typeBonus } from './priority';
 import { fingerprint, sameFigures } from '@claimdesk/matching';
 import { PipelineMatcher } from './claim-matching';
+import { ClaimTermsRepository } from './claim-terms.repository';
 import { MatchesRepository } from './matches.repository';
 import { WebhookOutbox, type WebhookEvent } from '@claimdesk/webhooks';
 import { webhookEventOf } from './claim-webhooks';
@@ -65,8 +66,17 @@ export class ClaimsService {
     private readonly users: UsersService,
     private readonly outbox: WebhookOutbox,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly terms: ClaimTermsRepository,
   ) {
-    this.pipelineMatcher = new PipelineMatcher(matches);
+    this.pipelineMatcher = new PipelineMatcher(matches, undefined, terms);
+  }
+
+  /**
+   * Folds the words of claims stored since the last fold into matching's lexicon, until caught up or `budgetMs` has
+   * passed (the sweeper's, under its lock: one worker folds); returns the claims folded.
+   */
+  foldTermStats(budgetMs: number): Promise<number> {
+    return this.terms.fold(this.db.manager, budgetMs);
   }
 
   /** Review, which owns assignments, answers who holds or held a claim (claims never reads its tables). */

@@ -91,10 +91,16 @@ export class MatchesRepository {
    * executor start-up each, and a batch asks for ~200 rare terms), read as at most DF_CAP (a term in more claims
    * is common either way; ANALYZE's list holds the commoner ones).
    */
-  async termStats(em: EntityManager, stems: string[]): Promise<{ docCount: number; df: Map<string, number> }> {
-    const { rows } = await rawQuery<{ term: string | null; df: number; n: number }>(
-      em,
-      `WITH n AS (
+  async termStats(
+    em: EntityManager,
+    stems: string[],
+    lexicon: { after: { createdAt: Date; id: string } } | null = null,
+  ): Promise<{ docCount: number; df: Map<string, number> }> {
+    const { rows } = lexicon
+      ? await this.lexiconStats(em, stems, lexicon.after)
+      : await rawQuery<{ term: string | null; df: number; n: number }>(
+          em,
+          `WITH n AS (
          SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
        ), mce AS (
          SELECT e.elem, e.freq
@@ -114,13 +120,42 @@ export class MatchesRepository {
        )
        SELECT NULL AS term, 0 AS df, n.n FROM n
        UNION ALL
-       SELECT t.term, coalesce(round(t.freq * n.n)::int, least(c.df, ${DF_CAP}), 0), n.n
+       SELECT t.term, coalesce(round(t.freq * n.n)::int, least(coalesce(c.df, 0), ${DF_CAP})), n.n
          FROM t CROSS JOIN n LEFT JOIN counted c ON c.term = t.term`,
-      [stems],
-    );
+          [stems],
+        );
     const df = new Map(rows.flatMap((r) => (r.term === null ? [] : [[r.term, r.df] as const])));
     const counted = Math.max(0, ...df.values());
     return { docCount: Math.max(rows.find((r) => r.term === null)?.n ?? 0, counted, 1), df };
+  }
+
+  /**
+   * termStats from the lexicon (`claim_terms`, ClaimTermsRepository) plus the claims after its fold mark, counted
+   * here: a range of the newest claims by the creation-time index, not every claim holding the words.
+   */
+  private lexiconStats(em: EntityManager, stems: string[], after: { createdAt: Date; id: string }) {
+    return rawQuery<{ term: string | null; df: number; n: number }>(
+      em,
+      `WITH n AS (
+         SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
+       ), t AS (
+         SELECT DISTINCT term FROM unnest($1::text[]) AS term
+       ), q AS (
+         SELECT to_tsquery('simple', string_agg(quote_literal(term), ' | ')) AS tsq FROM t
+       ), recent AS MATERIALIZED (
+         SELECT search_vector FROM claims WHERE (created_at, id) > ($2::timestamptz, $3::uuid)
+       ), counted AS (
+         SELECT w AS term, count(*)::int AS df
+           FROM q, recent r, unnest(tsvector_to_array(r.search_vector)) AS w
+          WHERE r.search_vector @@ q.tsq AND w = ANY($1::text[])
+          GROUP BY w
+       )
+       SELECT NULL AS term, 0 AS df, n.n FROM n
+       UNION ALL
+       SELECT t.term, coalesce(k.claims, 0) + coalesce(c.df, 0), n.n
+         FROM t CROSS JOIN n LEFT JOIN claim_terms k ON k.term = t.term LEFT JOIN counted c ON c.term = t.term`,
+      [stems, after.createdAt, after.id],
+    );
   }
 
   async insertLinks(

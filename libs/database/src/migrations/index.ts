@@ -16,6 +16,7 @@ import { DropClaimTextTrgm1766410000000 } from './1766410000000-drop-claim-text-
 import { StatsIndexes1766500000000 } from './1766500000000-stats-indexes';
 import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
 import { ClaimsSearchByDay1766700000000 } from './1766700000000-claims-search-by-day';
+import { ClaimTerms1766800000000 } from './1766800000000-claim-terms';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   StatsIndexes1766500000000,
   ArticleSearchAfterExtraction1766600000000,
   ClaimsSearchByDay1766700000000,
+  ClaimTerms1766800000000,
 ];
