@@ -67,3 +67,48 @@ describe('search over recent claims first (medium)', () => {
     expect(await hits(rare, 4, 10)).toEqual(newest(3, ids.slice(0, 3)));
   });
 });
+
+/** The same for the articles' window (SearchRepository.articleHits), whose older matches are read by the text index. */
+describe('search over recent articles first (medium)', () => {
+  let env: ServiceEnv;
+  const shared = word();
+  const rare = word();
+  let ids: string[];
+
+  beforeAll(async () => {
+    env = await ServiceEnv.start();
+    const rows = await env.sql<{ id: string }>(
+      `INSERT INTO articles (body, body_hash, language, status, search_vector, created_at)
+       SELECT t, md5(t), 'en', 'extracted', to_tsvector('english', t),
+              date_trunc('day', now()) + interval '30 days' + k * interval '12 hours'
+         FROM generate_series(0, 9) k,
+              LATERAL (SELECT format('Article %s about %s %s', k, $1::text, CASE WHEN k < 3 THEN $2::text ELSE '' END) AS t) x
+        ORDER BY k
+       RETURNING id`,
+      [shared, rare],
+    );
+    ids = rows.map((r) => r.id);
+  });
+  afterAll(() => env.close());
+
+  async function hits(q: string, recentArticles: number, articleWindow: number): Promise<string[]> {
+    const repo = new SearchRepository(env.db);
+    repo.recentArticles = recentArticles;
+    repo.articleWindow = articleWindow;
+    const rows = await repo.page({ q, kind: 'article' }, null, 50);
+    return rows.map((r) => r.id).sort();
+  }
+  const newest = (n: number, of = ids) => of.slice(-n).sort();
+
+  it('finds the newest matches among the recent articles, or reads the older ones for the rest', async () => {
+    expect(await hits(shared, 4, 3)).toEqual(newest(3));
+    expect(await hits(shared, 4, 6)).toEqual(newest(6));
+    expect(await hits(shared, 4, 6)).toEqual(await hits(shared, 1e9, 6));
+    expect(await hits(shared, 3, 5)).toEqual(newest(5));
+  });
+
+  it('finds matches that are all older than the recent articles', async () => {
+    expect(await hits(rare, 4, 2)).toEqual(newest(2, ids.slice(0, 3)));
+    expect(await hits(rare, 4, 10)).toEqual(newest(3, ids.slice(0, 3)));
+  });
+});

@@ -153,8 +153,7 @@ export class PipelineMatcher {
   }
 
   private async foldMark(em: EntityManager): Promise<FoldMark | null> {
-    if (Date.now() - this.mark.at >= MARK_TTL_MS)
-      this.mark = { value: await this.lexicon.mark(em), at: Date.now() };
+    if (Date.now() - this.mark.at >= MARK_TTL_MS) this.mark = { value: await this.lexicon.mark(em), at: Date.now() };
     return this.mark.value;
   }
 }

@@ -69,6 +69,12 @@ export const RANK_WINDOW = { claim: 1000, verdict: 1000, article: 200 } as const
  * are all among them; when they do not, the older claims make up the rest in the same statement.
  */
 export const RECENT_CLAIMS = 100_000;
+/**
+ * The articles' window the same way, among the newest RECENT_ARTICLES: found newest first through the creation-time
+ * index, every article on the way had its large vector read ("hope tonight": 11,208 read for 200, 96-534 ms). The
+ * older ones are read all at once by the text index when needed (no vector read), then the newest kept.
+ */
+export const RECENT_ARTICLES = 5_000;
 /** The recent claims' boundary (a creation time) is looked up at most this often: any boundary gives the same answer. */
 const RECENT_TTL_MS = 60_000;
 
@@ -93,24 +99,37 @@ class Params {
  */
 @Injectable()
 export class SearchRepository {
-  private recent: { at: number; since: Date | null } = { at: -Infinity, since: null };
-  /** The sizes above, as fields so that a test can shrink them to a handful of claims. */
+  private recent = {
+    claims: { at: -Infinity, since: null as Date | null },
+    articles: { at: -Infinity, since: null as Date | null },
+  };
+  /** The sizes above, as fields so that a test can shrink them to a handful of rows. */
   recentClaims = RECENT_CLAIMS;
   claimWindow: number = RANK_WINDOW.claim;
+  recentArticles = RECENT_ARTICLES;
+  articleWindow: number = RANK_WINDOW.article;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The RECENT_CLAIMS-th newest claim's creation time (null while there are fewer): an index-only walk. */
-  private async recentSince(): Promise<Date | null> {
+  /** The n-th newest row's creation time (null while there are fewer): an index-only walk. */
+  private async recentSince(table: 'claims' | 'articles'): Promise<Date | null> {
     const now = Date.now();
-    if (now - this.recent.at < RECENT_TTL_MS) return this.recent.since;
+    const cached = this.recent[table];
+    if (now - cached.at < RECENT_TTL_MS) return cached.since;
     const { rows } = await rawQuery<{ created_at: Date }>(
       this.db.manager,
-      `SELECT created_at FROM claims ORDER BY created_at DESC OFFSET $1 LIMIT 1`,
-      [this.recentClaims - 1],
+      `SELECT created_at FROM ${table} ORDER BY created_at DESC OFFSET $1 LIMIT 1`,
+      [(table === 'claims' ? this.recentClaims : this.recentArticles) - 1],
     );
-    this.recent = { at: now, since: rows[0]?.created_at ?? null };
-    return this.recent.since;
+    this.recent[table] = { at: now, since: rows[0]?.created_at ?? null };
+    return this.recent[table].since;
+  }
+
+  /** The bound of the recent rows for a search of `kind`s, or null when one pass does (`from` within them). */
+  private async bound(f: SearchFilter, kind: 'claim' | 'article'): Promise<Date | null> {
+    if (f.kind && f.kind !== kind) return null;
+    const since = await this.recentSince(kind === 'claim' ? 'claims' : 'articles');
+    return since && !(f.from && f.from >= since) ? since : null;
   }
 
   /** Whether the query has a word an index can find (a query of only `-excluded` words would match everything). */
@@ -128,15 +147,15 @@ export class SearchRepository {
    * claimHits); with `from` at or after their bound every match is recent, and one pass does.
    */
   async page(f: SearchFilter, after: RankCursor | null, limit: number): Promise<HitRow[]> {
-    const bound = !f.kind || f.kind === 'claim' ? await this.recentSince() : null;
-    const recentSince = bound && !(f.from && f.from >= bound) ? bound : null;
+    const recentSince = await this.bound(f, 'claim');
+    const recentArticles = f.within === undefined ? await this.bound(f, 'article') : null;
     const p = new Params();
     // Written out in each arm (not read from a CTE) so the planner sees the query's words when it plans.
     const tsq = `websearch_to_tsquery('english', ${p.add(f.q)})`;
     const parts: string[] = [];
     if (!f.kind || f.kind === 'claim') parts.push(this.claimHits(p, f, tsq, recentSince));
     if (!f.kind || f.kind === 'verdict') parts.push(this.verdictHits(p, f, tsq));
-    if (!f.kind || f.kind === 'article') parts.push(this.articleHits(p, f, tsq));
+    if (!f.kind || f.kind === 'article') parts.push(this.articleHits(p, f, tsq, recentArticles));
     let keyset = '';
     if (after) {
       const rank = p.add(after.rank);
@@ -246,7 +265,7 @@ export class SearchRepository {
    * Articles. With claim filters, an article counts when one of its claims passes them. A reviewer's articles
    * are those of claims they may read, found by their titles only (reviewers do not read article bodies).
    */
-  private articleHits(p: Params, f: SearchFilter, tsq: string): string {
+  private articleHits(p: Params, f: SearchFilter, tsq: string, since: Date | null): string {
     const claimWhere = this.claimConditions(p, f, { rating: true });
     const reviewer = f.within !== undefined;
     const vector = reviewer ? `to_tsvector('english', coalesce(a.title, ''))` : 'a.search_vector';
@@ -257,10 +276,30 @@ export class SearchRepository {
       ...this.dates(p, f, 'a.created_at'),
     ];
     const rankVector = reviewer ? `setweight(${vector}, 'A')` : vector;
+    const where = w.join(' AND ');
+    const newest = `ORDER BY a.created_at DESC, a.id DESC LIMIT`;
+    let ids = `SELECT a.id FROM articles a WHERE ${where} ${newest} ${this.articleWindow}`;
+    if (since && !reviewer) {
+      // As claimHits, but the older articles are all read by the text index (no vector read) before the newest are
+      // kept: found newest first, each one's vector would be read and tested.
+      const at = p.add(since);
+      const day = `(a.created_at AT TIME ZONE 'UTC')::date >= (${at}::timestamptz AT TIME ZONE 'UTC')::date`;
+      const found = `(SELECT count(*) FROM recent_articles)`;
+      ids = `WITH recent_articles AS MATERIALIZED (
+               SELECT a.id FROM articles a WHERE ${where} AND ${day} AND a.created_at >= ${at} ${newest} ${this.articleWindow}
+             ), older_articles AS MATERIALIZED (
+               SELECT a.id, a.created_at FROM articles a
+                WHERE ${where} AND a.created_at < ${at} AND ${found} < ${this.articleWindow}
+             )
+             SELECT id FROM (
+               SELECT id FROM recent_articles
+               UNION ALL
+               (SELECT id FROM older_articles a ${newest} ${this.articleWindow} - ${found})
+             ) u LIMIT ${this.articleWindow}`; // never more; said so the planner joins the bodies by id, not by a scan
+    }
     return `SELECT 'article'::text AS kind, a.id, NULL::uuid AS claim_id, a.id AS article_id, a.created_at,
                    ${!reviewer} AS body_visible, ts_rank_cd(${WEIGHTS}, ${rankVector}, ${tsq}, ${NORMALIZATION}) AS rank
-              FROM (SELECT a.id FROM articles a WHERE ${w.join(' AND ')}
-                     ORDER BY a.created_at DESC, a.id DESC LIMIT ${RANK_WINDOW.article}) m
+              FROM (${ids}) m
               JOIN articles a ON a.id = m.id`;
   }
 }

@@ -17,6 +17,7 @@ import { StatsIndexes1766500000000 } from './1766500000000-stats-indexes';
 import { ArticleSearchAfterExtraction1766600000000 } from './1766600000000-article-search-after-extraction';
 import { ClaimsSearchByDay1766700000000 } from './1766700000000-claims-search-by-day';
 import { ClaimTerms1766800000000 } from './1766800000000-claim-terms';
+import { ArticlesSearchByDay1766900000000 } from './1766900000000-articles-search-by-day';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ArticleSearchAfterExtraction1766600000000,
   ClaimsSearchByDay1766700000000,
   ClaimTerms1766800000000,
+  ArticlesSearchByDay1766900000000,
 ];
