@@ -349,7 +349,11 @@ async function main(): Promise<void> {
       console.log(`  ${q.name}:\n${plan}`);
     }
   }
-  console.log(`\nmemory:    api peak RSS ${apiPids().map((p) => peakRssMiB(p).toFixed(0)).join(' + ')} MiB`);
+  console.log(
+    `\nmemory:    api peak RSS ${apiPids()
+      .map((p) => peakRssMiB(p).toFixed(0))
+      .join(' + ')} MiB`,
+  );
 }
 
 /** POSTs each text once as an article (JSON, bearer token); fails loudly on the first non-2xx. */

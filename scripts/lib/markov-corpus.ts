@@ -36,7 +36,7 @@ export class MarkovCorpus extends ClaimCorpus {
     let words: string[] = [];
     while (words.length < 8) {
       words = [];
-      for (let w = this.pick(chain.get(START)!); w !== END && words.length < 40; ) {
+      for (let w = this.pick(chain.get(START)!); w !== END && words.length < 40;) {
         words.push(w);
         w = this.pick(chain.get(w) ?? [END]);
       }

@@ -5,6 +5,21 @@ import { ServiceEnv } from '../support/service-env';
 /** A made-up word, so that this file's claims match only each other. */
 const word = () => `zq${randomBytes(4).toString('hex').replace(/\d/g, 'x')}`;
 
+/** The hit ids of the first page for `q` of one kind, with that kind's recent rows and window as given. */
+async function hitIds(
+  env: ServiceEnv,
+  kind: 'claim' | 'article',
+  q: string,
+  recent: number,
+  window: number,
+): Promise<string[]> {
+  const repo = new SearchRepository(env.db);
+  if (kind === 'claim') [repo.recentClaims, repo.claimWindow] = [recent, window];
+  else [repo.recentArticles, repo.articleWindow] = [recent, window];
+  const rows = await repo.page({ q, kind }, null, 50);
+  return rows.map((r) => r.id).sort();
+}
+
 /**
  * Search looks for the claims' rank window among the newest claims first and reads older ones only when those
  * fall short (SearchRepository.claimHits). Its answer must be the one pass's: the newest matches, whichever
@@ -40,14 +55,7 @@ describe('search over recent claims first (medium)', () => {
   });
   afterAll(() => env.close());
 
-  /** The claim ids of the first page for `q`, with the recent claims and the window as given. */
-  async function hits(q: string, recentClaims: number, claimWindow: number): Promise<string[]> {
-    const repo = new SearchRepository(env.db);
-    repo.recentClaims = recentClaims;
-    repo.claimWindow = claimWindow;
-    const rows = await repo.page({ q, kind: 'claim' }, null, 50);
-    return rows.map((r) => r.id).sort();
-  }
+  const hits = (q: string, recent: number, window: number) => hitIds(env, 'claim', q, recent, window);
   const newest = (n: number, of = ids) => of.slice(-n).sort();
 
   it('finds the newest matches among the recent claims when they hold a full window', async () => {
@@ -91,13 +99,7 @@ describe('search over recent articles first (medium)', () => {
   });
   afterAll(() => env.close());
 
-  async function hits(q: string, recentArticles: number, articleWindow: number): Promise<string[]> {
-    const repo = new SearchRepository(env.db);
-    repo.recentArticles = recentArticles;
-    repo.articleWindow = articleWindow;
-    const rows = await repo.page({ q, kind: 'article' }, null, 50);
-    return rows.map((r) => r.id).sort();
-  }
+  const hits = (q: string, recent: number, window: number) => hitIds(env, 'article', q, recent, window);
   const newest = (n: number, of = ids) => of.slice(-n).sort();
 
   it('finds the newest matches among the recent articles, or reads the older ones for the rest', async () => {
