@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AuthCache } from '@claimdesk/users';
 import { eventually, TestEnv } from './support/test-env';
 import { seedClaims } from './support/seed';
+import { helmetHeaders } from '../apps/api/src/http/security-headers';
 
 describe('security', () => {
   describe('tokens', () => {
@@ -224,6 +225,10 @@ describe('security', () => {
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       const err = await env.request('GET', '/v1/claims/nope', { token: editor });
       expect(err.body.requestId).toBe(err.headers['x-request-id']);
+      // Every one of helmet's headers, on answers and errors alike (refusals: the next test).
+      const missing = await env.request('GET', '/no/such/route');
+      expect(missing.status).toBe(404);
+      for (const r of [res, err, missing]) expect(r.headers).toMatchObject(helmetHeaders());
     });
 
     it('limits ingestion more strictly than reads, with 429 and Retry-After', async () => {
@@ -273,8 +278,14 @@ describe('security', () => {
     it('answers 429 to an address guessing tokens, while valid tokens from it still work', async () => {
       const valid = (await env.user('reviewer')).token;
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++)
-        statuses.push((await env.request('GET', '/v1/me', { token: `cdk_guess${i}` })).status);
+      const refusals: { headers: Record<string, unknown> }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await env.request('GET', '/v1/me', { token: `cdk_guess${i}` });
+        statuses.push(res.status);
+        refusals.push(res);
+      }
+      // Refused by authentication (401) and by the limit (429) before any route: helmet's headers all the same.
+      for (const r of [refusals[0], refusals[5]]) expect(r.headers).toMatchObject(helmetHeaders());
       expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
       expect(statuses.slice(4)).toEqual([429, 429]);
       const locked = await env.request('GET', '/v1/me', { token: 'cdk_guess_again' });

@@ -2,7 +2,6 @@ import { QUEUE_BOARD_PATH, registerQueueBoard } from './http/queue-board';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import {
   type FastifyBaseLogger,
   type FastifyError,
@@ -21,6 +20,7 @@ import { registerAuthHook } from './auth/auth.hook';
 import { AuthFailureLimiter, registerRateLimits } from './http/abuse-limits';
 import { registerBodyParsers, registerForbiddenKeysCheck } from './http/body-parsers';
 import { registerRequestLogging } from './http/request-logging';
+import { registerSecurityHeaders } from './http/security-headers';
 import { errorBody } from './http/error-body';
 import { validationPipe } from './http/validation';
 import { buildOpenApiDocument } from './openapi';
@@ -97,6 +97,7 @@ export async function createHttpApp(
   });
 
   registerRequestLogging(fastify, logger);
+  registerSecurityHeaders(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -131,7 +132,6 @@ export async function createHttpApp(
   registerEtags(fastify);
   await registerQueueBoard(app);
   await registerWebConsole(adapter, config.WEB_ROOT || webRoot());
-  await app.register(helmet, { global: true });
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.useGlobalPipes(validationPipe());
 
