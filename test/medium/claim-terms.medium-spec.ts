@@ -79,7 +79,7 @@ describe('matching lexicon (medium)', () => {
     const absent = word();
     const stems = [...words, 'steadili', 'figur', absent];
     const counted = await repo.termStats(env.db.manager, stems);
-    const folded = await repo.termStats(env.db.manager, stems, { after: mark });
+    const folded = await repo.termStats(env.db.manager, stems, mark);
     expect(Object.fromEntries(folded.df)).toEqual(Object.fromEntries(counted.df));
     // The four claims of a second ago are in the answer, though not in the lexicon yet.
     expect(folded.df.get(words[0])).toBe(34);

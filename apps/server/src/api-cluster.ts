@@ -18,7 +18,7 @@ const STOP_TIMEOUT_MS = 15_000;
 export function forkApiProcesses(count: number): () => Promise<void> {
   let stopping = false;
   aggregateMetricsForCluster();
-  const fork = () => cluster.fork({ CLAIMDESK_API_PROCESS: '1' });
+  const fork = () => cluster.fork();
   cluster.on('exit', (worker: Worker, code, signal) => {
     if (stopping) return;
     log.error(`api process ${worker.process.pid} exited (${signal ?? `code ${code}`}): starting another`);

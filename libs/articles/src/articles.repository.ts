@@ -42,8 +42,14 @@ export class ArticlesRepository {
   }
 
   /** The article without its body. */
-  findHeader(id: string): Promise<ArticleHeader | null> {
-    return this.headerQuery(id).getOne();
+  async findHeader(id: string): Promise<ArticleHeader | null> {
+    const em = this.repo.manager;
+    const { rows } = await rawQuery<Record<string, unknown>>(
+      em,
+      `SELECT ${this.headerColumns()} FROM articles a WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ? rowToEntity(em, Article, rows[0]) : null;
   }
 
   /**
@@ -58,7 +64,7 @@ export class ArticlesRepository {
     // Plain SQL: on GET /v1/claims/:id, TypeORM's query building and hydration cost more than the read.
     const { rows } = await rawQuery<Record<string, unknown> & { excerpt: string; excerpt_start: number }>(
       this.repo.manager,
-      `SELECT ${selectColumns(this.repo.manager, Article, 'a', ['body']).join(', ')}, substr(a.body, ${from} + 1, $3::int - ${from} + $4::int) AS excerpt,
+      `SELECT ${this.headerColumns()}, substr(a.body, ${from} + 1, $3::int - ${from} + $4::int) AS excerpt,
               ${from} + regexp_count(left(a.body, ${from}), ${astral}) AS excerpt_start
          FROM articles a WHERE a.id = $1`,
       [id, start, end, margin],
@@ -68,11 +74,9 @@ export class ArticlesRepository {
     return { article, excerpt: rows[0].excerpt, excerptStart: Number(rows[0].excerpt_start) };
   }
 
-  private headerQuery(id: string) {
-    const columns = this.repo.metadata.columns
-      .filter((c) => c.isSelect && c.propertyName !== 'body')
-      .map((c) => `a.${c.propertyName}`);
-    return this.repo.createQueryBuilder('a').select(columns).where('a.id = :id', { id });
+  /** Every column a read of an article selects but its body, for plain SQL read back through rowToEntity. */
+  private headerColumns(): string {
+    return selectColumns(this.repo.manager, Article, 'a', ['body']).join(', ');
   }
 
   /** Inserts unless the url or normalized body exists (a URL to fetch); returns the new row, or null on a duplicate. */

@@ -141,7 +141,7 @@ export class PipelineMatcher {
       const mark = await this.foldMark(em);
       // The lexicon once the sweeper has folded up to the newest claims lately; until then, counting every claim.
       const fresh = mark?.caughtUpAt && now - mark.caughtUpAt.getTime() < LEXICON_FRESH_MS;
-      const { docCount, df } = await this.repo.termStats(em, missing, fresh ? { after: mark } : null);
+      const { docCount, df } = await this.repo.termStats(em, missing, fresh ? mark : null);
       this.docCount = { n: docCount, at: now };
       if (this.dfCache.size + df.size > DF_CACHE_MAX) this.dfCache.clear();
       for (const [t, n] of df) {

@@ -30,6 +30,8 @@ const FTS_CANDIDATES = 50;
 export const FTS_SCANNED = 400;
 /** Document frequencies are counted up to this (a term in more claims is common either way). */
 const DF_CAP = 1_000;
+/** termStats's claim count: the planner's estimate (reltuples), free to read. */
+const DOC_COUNT = `n AS (SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n)`;
 
 @Injectable()
 export class MatchesRepository {
@@ -94,15 +96,13 @@ export class MatchesRepository {
   async termStats(
     em: EntityManager,
     stems: string[],
-    lexicon: { after: { createdAt: Date; id: string } } | null = null,
+    lexiconAfter: { createdAt: Date; id: string } | null = null,
   ): Promise<{ docCount: number; df: Map<string, number> }> {
-    const { rows } = lexicon
-      ? await this.lexiconStats(em, stems, lexicon.after)
+    const { rows } = lexiconAfter
+      ? await this.lexiconStats(em, stems, lexiconAfter)
       : await rawQuery<{ term: string | null; df: number; n: number }>(
           em,
-          `WITH n AS (
-         SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
-       ), mce AS (
+          `WITH ${DOC_COUNT}, mce AS (
          SELECT e.elem, e.freq
            FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
           WHERE s.schemaname = current_schema() AND s.tablename = 'claims' AND s.attname = 'search_vector'
@@ -136,9 +136,7 @@ export class MatchesRepository {
   private lexiconStats(em: EntityManager, stems: string[], after: { createdAt: Date; id: string }) {
     return rawQuery<{ term: string | null; df: number; n: number }>(
       em,
-      `WITH n AS (
-         SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'claims'::regclass), 0)::float8 AS n
-       ), t AS (
+      `WITH ${DOC_COUNT}, t AS (
          SELECT DISTINCT term FROM unnest($1::text[]) AS term
        ), q AS (
          SELECT to_tsquery('simple', string_agg(quote_literal(term), ' | ')) AS tsq FROM t

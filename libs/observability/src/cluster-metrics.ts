@@ -35,6 +35,7 @@ export function metricsText(): Promise<string> {
     }, GATHER_TIMEOUT_MS * 2);
     asked.set(id, (text) => {
       clearTimeout(timer);
+      asked.delete(id);
       resolve(text);
     });
     process.send!({ type: 'claimdesk:metrics-ask', id } satisfies Message);
@@ -46,7 +47,6 @@ export function serveMetricsToPrimary(): void {
   process.on('message', (m: unknown) => {
     if (!isMessage(m)) return;
     if (m.type === 'claimdesk:metrics-answer') asked.get(m.id)?.(m.text);
-    if (m.type === 'claimdesk:metrics-answer') asked.delete(m.id);
     if (m.type === 'claimdesk:metrics-gather')
       void registry
         .getMetricsAsJSON()
@@ -72,12 +72,12 @@ async function clusterText(): Promise<string> {
   const parts: Metrics[] = [await registry.getMetricsAsJSON()];
   await new Promise<void>((done) => {
     let pending = workers.length;
-    const timer = setTimeout(done, GATHER_TIMEOUT_MS);
     const finish = () => {
       clearTimeout(timer);
       gathering.delete(id);
       done();
     };
+    const timer = setTimeout(finish, GATHER_TIMEOUT_MS);
     if (pending === 0) return finish();
     gathering.set(id, (metrics) => {
       parts.push(metrics);
@@ -85,6 +85,5 @@ async function clusterText(): Promise<string> {
     });
     for (const w of workers) w!.send({ type: 'claimdesk:metrics-gather', id } satisfies Message);
   });
-  gathering.delete(id);
   return AggregatorRegistry.aggregate(parts).metrics();
 }
